@@ -1,0 +1,143 @@
+/**
+ * The phone as the screens see it: a read-only snapshot of registration and calls, and actions
+ * that forward to the telephony core. JsSIP objects and streams stay inside the core.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { Phone, PhoneError, type PhoneErrorKind, type PhoneSnapshot } from '../telephony/phone';
+import { Microphone } from '../telephony/microphone';
+import { RemoteAudio } from '../telephony/audio-output';
+import { TonePlayer } from '../telephony/tones';
+import { createJsSipUa } from '../telephony/jssip-ua';
+import { bridge } from '../platform/bridge';
+import { useSettingsStore } from './settings';
+import { useCallLogStore } from './call-log';
+import type { CallSnapshot } from '../telephony/types';
+
+export interface SignInForm {
+  server: string;
+  extension: string;
+  password: string;
+  authName: string;
+  displayName: string;
+  rememberMe: boolean;
+}
+
+export const usePhoneStore = defineStore('phone', () => {
+  const phone = new Phone({
+    createUa: createJsSipUa,
+    microphone: new Microphone((c) => navigator.mediaDevices.getUserMedia(c)),
+    remoteAudio: new RemoteAudio(),
+    tones: new TonePlayer(),
+    userAgent: `Offhook/${__APP_VERSION__}`,
+  });
+  const snapshot = shallowRef<PhoneSnapshot>(phone.snapshot());
+  const lastError = ref<PhoneErrorKind | null>(null);
+  /** The account this session signed in with (sip:ext@domain), for the call log. */
+  const accountId = ref('');
+  phone.on('change', (s) => (snapshot.value = s));
+
+  const settingsStore = useSettingsStore();
+  const callLog = useCallLogStore();
+  phone.on('call-finished', (call) => void callLog.record(call));
+  phone.on('incoming', (call) => void bridge.drawAttention({ ringing: true, caller: call.remote.name || call.remote.number }));
+  phone.on('change', (s) => {
+    if (!s.calls.some((c) => c.state === 'incoming')) void bridge.drawAttention({ ringing: false });
+  });
+
+  const registration = computed(() => snapshot.value.registration);
+  const calls = computed(() => snapshot.value.calls);
+  const liveCalls = computed(() => calls.value.filter((c) => c.state !== 'ended'));
+  const ringing = computed(() => calls.value.filter((c) => c.state === 'incoming'));
+  /** The call the main controls act on: the one not on hold, else the newest. */
+  const current = computed<CallSnapshot | null>(() => {
+    const visible = calls.value.filter((c) => c.state !== 'incoming');
+    return visible.find((c) => c.state !== 'ended' && !c.heldLocally) ?? visible.filter((c) => c.state !== 'ended').at(-1) ?? visible.at(-1) ?? null;
+  });
+  const other = computed<CallSnapshot | null>(
+    () => liveCalls.value.find((c) => c.state !== 'incoming' && c.id !== current.value?.id) ?? null,
+  );
+
+  async function signIn(form: SignInForm): Promise<{ remembered: boolean }> {
+    await settingsStore.update({
+      account: {
+        server: form.server.trim(),
+        extension: form.extension.trim(),
+        authName: form.authName.trim(),
+        displayName: form.displayName.trim(),
+        rememberMe: form.rememberMe,
+      },
+    });
+    let remembered = false;
+    if (form.rememberMe) {
+      remembered = (await bridge.secrets.set('sip-password', form.password)).ok;
+    } else {
+      await bridge.secrets.set('sip-password', null);
+    }
+    start(form.password);
+    return { remembered };
+  }
+
+  function start(password: string): void {
+    const a = settingsStore.settings.account;
+    phone.setDevices(settingsStore.settings.audio);
+    phone.signIn({ ...a, password });
+    accountId.value = `sip:${a.extension}@${phone.domain}`;
+    void callLog.load(accountId.value);
+  }
+
+  /** At start-up: sign in again with the remembered password, if there is one. */
+  async function resume(): Promise<boolean> {
+    const a = settingsStore.settings.account;
+    if (!a.rememberMe || !a.server || !a.extension) return false;
+    const password = await bridge.secrets.get('sip-password');
+    if (!password) return false;
+    start(password);
+    return true;
+  }
+
+  async function signOut(): Promise<void> {
+    await phone.signOut();
+    await bridge.secrets.set('sip-password', null);
+  }
+
+  async function act(action: () => unknown): Promise<void> {
+    lastError.value = null;
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof PhoneError) lastError.value = error.kind;
+      else {
+        console.error(error);
+        lastError.value = 'no-such-call';
+      }
+    }
+  }
+
+  return {
+    registration,
+    calls,
+    liveCalls,
+    ringing,
+    current,
+    other,
+    lastError,
+    accountId,
+    signIn,
+    resume,
+    signOut,
+    clearError: () => (lastError.value = null),
+    retry: () => phone.retryRegistration(),
+    warmUp: () => phone.warmUp(),
+    setDevices: (d: { microphoneId: string; speakerId: string; ringerId: string }) => phone.setDevices(d),
+    call: (target: string) => act(() => phone.call(target)),
+    answer: (id: string) => act(() => phone.answer(id)),
+    decline: (id: string) => act(() => phone.decline(id)),
+    hangUp: (id: string) => act(() => phone.hangUp(id)),
+    setMuted: (id: string, muted: boolean) => act(() => phone.setMuted(id, muted)),
+    hold: (id: string) => act(() => phone.hold(id)),
+    resumeCall: (id: string) => act(() => phone.resume(id)),
+    swap: () => act(() => phone.swap()),
+    sendDtmf: (id: string, digits: string) => act(() => phone.sendDtmf(id, digits)),
+  };
+});

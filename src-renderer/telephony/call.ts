@@ -1,0 +1,331 @@
+/**
+ * One call: a JsSIP RTCSession turned into a plain state machine with a snapshot.
+ *
+ * The session is reached through `SessionLike`, the part of JsSIP's RTCSession we use, so the
+ * state machine can be tested with a fake session.
+ */
+import { Emitter } from './emitter';
+import { IceGate, type IceGateOptions } from './ice-gate';
+import { ReOfferQueue, SessionEndedError } from './reoffer-queue';
+import { failureFromJsSip, type Failure } from './sip-errors';
+import type { CallDirection, CallSnapshot, CallState, FinishedCall, Party } from './types';
+import type { DtmfMode } from '../../src-preload/contract';
+
+type Handler = (event: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The part of JsSIP's RTCSession that a call uses. */
+export interface SessionLike {
+  readonly id: string;
+  readonly connection: RTCPeerConnection | null | undefined;
+  on(event: string, handler: Handler): unknown;
+  answer(options?: Record<string, unknown>): void;
+  terminate(options?: { status_code?: number; reason_phrase?: string }): void;
+  hold(options?: Record<string, unknown>, done?: () => void): boolean;
+  unhold(options?: Record<string, unknown>, done?: () => void): boolean;
+  isOnHold(): { local: boolean; remote: boolean };
+  isReadyToReOffer(): boolean;
+  isEnded(): boolean;
+  mute(options?: { audio?: boolean; video?: boolean }): void;
+  unmute(options?: { audio?: boolean; video?: boolean }): void;
+  sendDTMF(tones: string, options?: Record<string, unknown>): void;
+}
+
+export interface CallEvents extends Record<string, unknown> {
+  change: CallSnapshot;
+  /** A remote media track arrived (play it). */
+  track: { track: MediaStreamTrack; streams: readonly MediaStream[] };
+  ended: FinishedCall;
+}
+
+export interface CallOptions {
+  direction: CallDirection;
+  remote: Party;
+  dtmfMode: DtmfMode;
+  ice: IceGateOptions;
+  now?: () => number;
+}
+
+/** Why we refuse an incoming call: 603 Decline is the SIP answer for "the user explicitly said no". */
+export const DECLINE = { status_code: 603, reason_phrase: 'Decline' } as const;
+
+const VALID_DTMF = /^[0-9A-D#*,]+$/i;
+
+export class Call extends Emitter<CallEvents> {
+  readonly id: string;
+  private state: CallState;
+  private heldLocally = false;
+  private heldRemotely = false;
+  private holdPending: 'hold' | 'resume' | null = null;
+  private muted = false;
+  private readonly startedAt: number;
+  private answeredAt: number | null = null;
+  private endedAt: number | null = null;
+  private endedBy: CallSnapshot['endedBy'] = null;
+  private failure: Failure | null = null;
+  private receivedDtmf = '';
+  private sentDtmf = '';
+  private declinedLocally = false;
+  /** The far end sends early media, so we must not play our own ringback over it. */
+  earlyMedia = false;
+  private readonly reOffers: ReOfferQueue;
+  private readonly iceGate: IceGate;
+  private readonly now: () => number;
+  private localStream: MediaStream | null = null;
+
+  constructor(
+    private readonly session: SessionLike,
+    private readonly options: CallOptions,
+  ) {
+    super();
+    this.id = session.id;
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    this.state = options.direction === 'incoming' ? 'incoming' : 'dialing';
+    this.reOffers = new ReOfferQueue(session);
+    this.iceGate = new IceGate(options.ice);
+    this.listen();
+    if (session.connection) this.watchConnection(session.connection);
+  }
+
+  get direction(): CallDirection {
+    return this.options.direction;
+  }
+
+  get remote(): Party {
+    return this.options.remote;
+  }
+
+  get isEnded(): boolean {
+    return this.state === 'ended';
+  }
+
+  get isActive(): boolean {
+    return this.state === 'active';
+  }
+
+  get isOnHold(): boolean {
+    return this.heldLocally || this.holdPending === 'hold';
+  }
+
+  snapshot(): CallSnapshot {
+    return {
+      id: this.id,
+      direction: this.options.direction,
+      remote: this.options.remote,
+      state: this.state,
+      heldLocally: this.heldLocally,
+      heldRemotely: this.heldRemotely,
+      holdPending: this.holdPending,
+      muted: this.muted,
+      startedAt: this.startedAt,
+      answeredAt: this.answeredAt,
+      endedAt: this.endedAt,
+      endedBy: this.endedBy,
+      failure: this.failure,
+      receivedDtmf: this.receivedDtmf,
+      sentDtmf: this.sentDtmf,
+    };
+  }
+
+  /** The microphone stream this call sends; stopped when the call ends. */
+  adoptLocalStream(stream: MediaStream): void {
+    this.localStream = stream;
+  }
+
+  answer(mediaStream: MediaStream, pcConfig: RTCConfiguration): void {
+    if (this.state !== 'incoming') return;
+    this.localStream = mediaStream;
+    this.setState('connecting');
+    this.session.answer({ mediaStream, pcConfig });
+    if (this.session.connection) this.watchConnection(this.session.connection);
+  }
+
+  decline(): void {
+    if (this.state !== 'incoming') return;
+    this.declinedLocally = true;
+    this.session.terminate(DECLINE);
+  }
+
+  /** Cancel before answer or hang up after: JsSIP picks CANCEL or BYE. */
+  hangUp(): void {
+    if (this.state === 'ended') return;
+    if (this.state === 'incoming') {
+      this.decline();
+      return;
+    }
+    this.session.terminate();
+  }
+
+  setMuted(muted: boolean): void {
+    if (this.state === 'ended' || muted === this.muted) return;
+    if (muted) this.session.mute({ audio: true });
+    else this.session.unmute({ audio: true });
+  }
+
+  /** Resolves once the far end has accepted the hold re-INVITE. */
+  async hold(): Promise<void> {
+    if (this.state !== 'active' || this.heldLocally || this.holdPending === 'hold') return;
+    this.holdPending = 'hold';
+    this.emitChange();
+    try {
+      await this.reOffers.run((done) =>
+        this.session.isOnHold().local ? (done(), true) : this.session.hold({}, done),
+      );
+      this.heldLocally = true;
+    } finally {
+      if (this.holdPending === 'hold') this.holdPending = null;
+      this.emitChange();
+    }
+  }
+
+  async resume(): Promise<void> {
+    if (this.state !== 'active' || (!this.heldLocally && this.holdPending !== 'hold')) return;
+    this.holdPending = 'resume';
+    this.emitChange();
+    try {
+      await this.reOffers.run((done) =>
+        this.session.isOnHold().local ? this.session.unhold({}, done) : (done(), true),
+      );
+      this.heldLocally = false;
+    } finally {
+      if (this.holdPending === 'resume') this.holdPending = null;
+      this.emitChange();
+    }
+  }
+
+  /** Sends DTMF: RFC 4733 in the media by default, SIP INFO where the account says so. */
+  sendDtmf(tones: string): void {
+    if (this.state !== 'active' || !VALID_DTMF.test(tones)) return;
+    this.session.sendDTMF(tones, {
+      transportType: this.options.dtmfMode === 'info' ? 'INFO' : 'RFC2833',
+      duration: 120,
+      interToneGap: 70,
+    });
+    this.sentDtmf += tones;
+    this.emitChange();
+  }
+
+  private listen(): void {
+    const s = this.session;
+    s.on('progress', (e: { response?: { status_code?: number; body?: string } }) => {
+      // 183 with SDP: the PBX plays its own ringback or announcement as early media.
+      if (e?.response?.status_code === 183 && e.response.body) this.earlyMedia = true;
+      if (this.state === 'dialing') this.setState('ringing-out');
+    });
+    s.on('accepted', () => {
+      if (this.state !== 'ended') this.setState('connecting');
+    });
+    s.on('confirmed', () => {
+      if (this.state === 'ended') return;
+      this.answeredAt ??= this.now();
+      this.setState('active');
+    });
+    s.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.watchConnection(e.peerconnection));
+    s.on('icecandidate', (e: { candidate: RTCIceCandidate; ready: () => void }) =>
+      this.iceGate.onCandidate(e.candidate.candidate, e.ready),
+    );
+    s.on('hold', (e: { originator: string }) => {
+      if (e.originator === 'remote') {
+        this.heldRemotely = true;
+        this.emitChange();
+      }
+    });
+    s.on('unhold', (e: { originator: string }) => {
+      if (e.originator === 'remote') {
+        this.heldRemotely = false;
+        this.emitChange();
+      }
+    });
+    s.on('muted', () => {
+      this.muted = true;
+      this.emitChange();
+    });
+    s.on('unmuted', () => {
+      this.muted = false;
+      this.emitChange();
+    });
+    s.on('newDTMF', (e: { originator: string; dtmf: { tone: string } }) => {
+      if (e.originator !== 'remote') return;
+      this.receivedDtmf += e.dtmf.tone;
+      this.emitChange();
+    });
+    s.on('ended', (e: { originator: string; cause?: string; message?: { status_code?: number; reason_phrase?: string } }) =>
+      this.finish(e.originator, e.cause, e.message),
+    );
+    s.on('failed', (e: { originator: string; cause?: string; message?: { status_code?: number; reason_phrase?: string } }) =>
+      this.finish(e.originator, e.cause, e.message),
+    );
+  }
+
+  private watchConnection(pc: RTCPeerConnection): void {
+    if ((pc as { __offhookWatched?: boolean }).__offhookWatched) return;
+    (pc as { __offhookWatched?: boolean }).__offhookWatched = true;
+    pc.addEventListener('track', (e) => this.emit('track', { track: e.track, streams: e.streams }));
+    // Tracks that arrived before we listened (an answer whose remote SDP was applied synchronously).
+    for (const receiver of pc.getReceivers?.() ?? []) {
+      if (receiver.track && receiver.track.readyState === 'live') {
+        this.emit('track', { track: receiver.track, streams: [] });
+      }
+    }
+  }
+
+  private finish(
+    originator: string,
+    cause: string | undefined,
+    message: { status_code?: number; reason_phrase?: string } | undefined,
+  ): void {
+    if (this.state === 'ended') return;
+    const wasAnswered = this.answeredAt !== null;
+    const holdWasPending = this.holdPending !== null;
+    this.endedAt = this.now();
+    this.endedBy = originator === 'local' ? 'local' : originator === 'remote' ? 'remote' : 'system';
+    const normalHangUp = cause === 'Terminated' || cause === 'Bye' || cause === undefined;
+    if (this.declinedLocally) {
+      this.failure = { kind: 'declined', code: 603 };
+    } else if (holdWasPending && originator === 'local' && cause === 'WebRTC Error') {
+      // JsSIP ends the call itself when a hold/resume re-INVITE fails.
+      this.failure = { kind: 'hold-failed', detail: cause };
+    } else if (!normalHangUp) {
+      const code = originator === 'remote' ? message?.status_code : undefined;
+      this.failure = failureFromJsSip(cause, code, message?.reason_phrase, 'call');
+    }
+    this.iceGate.dispose();
+    this.reOffers.sessionEnded();
+    this.localStream?.getTracks().forEach((t) => t.stop());
+    this.holdPending = null;
+    this.setState('ended');
+    this.emit('ended', this.toFinished(wasAnswered));
+  }
+
+  private toFinished(wasAnswered: boolean): FinishedCall {
+    const endedAt = this.endedAt ?? this.now();
+    let outcome: FinishedCall['outcome'];
+    if (wasAnswered) outcome = 'answered';
+    else if (this.declinedLocally || this.failure?.kind === 'declined') outcome = 'declined';
+    else if (this.options.direction === 'incoming') outcome = 'missed';
+    else if (this.failure?.kind === 'cancelled' || this.endedBy === 'local') outcome = 'cancelled';
+    else outcome = 'failed';
+    return {
+      id: this.id,
+      direction: this.options.direction,
+      remote: this.options.remote,
+      startedAt: this.startedAt,
+      answeredAt: this.answeredAt,
+      endedAt,
+      durationS: this.answeredAt ? Math.max(0, Math.round((endedAt - this.answeredAt) / 1000)) : 0,
+      outcome,
+      failure: this.failure,
+    };
+  }
+
+  private setState(state: CallState): void {
+    this.state = state;
+    this.emitChange();
+  }
+
+  private emitChange(): void {
+    this.emit('change', this.snapshot());
+  }
+}
+
+export { SessionEndedError };

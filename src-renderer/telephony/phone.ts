@@ -1,0 +1,299 @@
+/**
+ * The phone: one account, up to two calls, the microphone, the tones and the speaker.
+ *
+ * Plain TypeScript (no Vue); the UI subscribes to `change` and calls the actions. Every action
+ * that can fail for a reason the user must hear about throws a `PhoneError` with a kind that the UI
+ * translates.
+ */
+import { Account, type CreateUa, type SignInConfig } from './account';
+import { Call } from './call';
+import { toDialTarget } from './dial-target';
+import { Emitter } from './emitter';
+import { callsToHold, hasFreeLine, isWaitingCall, liveCalls, swapPlan } from './lines';
+import type { Microphone } from './microphone';
+import type { CallSnapshot, FinishedCall, RegistrationSnapshot } from './types';
+import type { DtmfMode, IceServerSetting } from '../../src-preload/contract';
+import type { ToneName } from './tones';
+
+export type PhoneErrorKind =
+  | 'not-registered'
+  | 'no-free-line'
+  | 'invalid-target'
+  | 'microphone'
+  | 'hold-failed'
+  | 'no-such-call';
+
+export class PhoneError extends Error {
+  constructor(
+    readonly kind: PhoneErrorKind,
+    detail?: string,
+  ) {
+    super(detail ? `${kind}: ${detail}` : kind);
+  }
+}
+
+export interface PhoneSnapshot {
+  registration: RegistrationSnapshot;
+  calls: CallSnapshot[];
+}
+
+export interface PhoneEvents extends Record<string, unknown> {
+  change: PhoneSnapshot;
+  /** A call started ringing here (for attention: popups, flashing). */
+  incoming: CallSnapshot;
+  'call-finished': FinishedCall;
+}
+
+export interface TonesLike {
+  start(name: ToneName): void;
+  stop(name: ToneName): void;
+  stopAll(): void;
+  setDevices(speakerId: string, ringerId: string): void;
+}
+
+export interface RemoteAudioLike {
+  play(callId: string, track: MediaStreamTrack): void;
+  stop(callId: string): void;
+  setDevice(deviceId: string): void;
+}
+
+export interface PhoneDeps {
+  createUa: CreateUa;
+  microphone: Microphone;
+  remoteAudio: RemoteAudioLike;
+  tones: TonesLike;
+  userAgent: string;
+  /** How long an ended call stays on screen with its outcome (ms). */
+  endedLingerMs?: number;
+}
+
+export interface PhoneAccountConfig extends SignInConfig {
+  dtmfMode: DtmfMode;
+  iceServers: IceServerSetting[];
+}
+
+/** 486: both lines are taken; the PBX applies its busy handling (voicemail, next agent). */
+const NO_FREE_LINE = { status_code: 486, reason_phrase: 'Busy Here' } as const;
+
+export class Phone extends Emitter<PhoneEvents> {
+  private readonly account: Account;
+  private readonly calls = new Map<string, Call>();
+  private dtmfMode: DtmfMode = 'rfc4733';
+  private iceServers: IceServerSetting[] = [];
+
+  constructor(private readonly deps: PhoneDeps) {
+    super();
+    this.account = new Account(deps.createUa, deps.userAgent);
+    this.account.on('change', () => this.changed());
+    this.account.on('incoming', ({ session, remote }) => {
+      if (!hasFreeLine(this.snapshots())) {
+        session.terminate(NO_FREE_LINE);
+        return;
+      }
+      const call = this.track(new Call(session, { direction: 'incoming', remote, dtmfMode: this.dtmfMode, ice: this.iceOptions() }));
+      void this.deps.microphone.warm();
+      this.emit('incoming', call.snapshot());
+    });
+  }
+
+  /** The SIP domain of the signed-in account. */
+  get domain(): string {
+    return this.account.domain;
+  }
+
+  snapshot(): PhoneSnapshot {
+    return { registration: this.account.snapshot, calls: this.snapshots() };
+  }
+
+  signIn(config: PhoneAccountConfig): void {
+    this.dtmfMode = config.dtmfMode;
+    this.iceServers = config.iceServers;
+    this.account.signIn(config);
+  }
+
+  async signOut(): Promise<void> {
+    for (const call of this.calls.values()) call.hangUp();
+    this.deps.tones.stopAll();
+    this.deps.microphone.close();
+    await this.account.signOut();
+  }
+
+  retryRegistration(): void {
+    this.account.retryNow();
+  }
+
+  /** The user is about to call (typing a number, opening the keypad): get the microphone ready. */
+  warmUp(): void {
+    if (this.account.snapshot.state === 'registered') void this.deps.microphone.warm();
+  }
+
+  setDevices(devices: { microphoneId: string; speakerId: string; ringerId: string }): void {
+    this.deps.microphone.setDevice(devices.microphoneId);
+    this.deps.remoteAudio.setDevice(devices.speakerId);
+    this.deps.tones.setDevices(devices.speakerId, devices.ringerId);
+  }
+
+  /** Places a call; a call already going on is put on hold first. */
+  async call(input: string): Promise<CallSnapshot> {
+    const ua = this.account.userAgentInstance;
+    if (!ua || this.account.snapshot.state !== 'registered') throw new PhoneError('not-registered');
+    const target = toDialTarget(input, this.account.domain);
+    if (!target.ok) throw new PhoneError('invalid-target', target.reason);
+    if (!hasFreeLine(this.snapshots())) throw new PhoneError('no-free-line');
+    const [stream] = await Promise.all([this.micForCall(), this.holdOthers()]);
+    let call: Call;
+    try {
+      const session = ua.call(target.uri, {
+        mediaStream: stream,
+        pcConfig: this.pcConfig(),
+        rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+      });
+      call = this.track(
+        new Call(session, {
+          direction: 'outgoing',
+          remote: { number: target.number, name: '', uri: target.uri },
+          dtmfMode: this.dtmfMode,
+          ice: this.iceOptions(),
+        }),
+      );
+    } catch (error) {
+      this.releaseMic(stream);
+      throw error;
+    }
+    call.adoptLocalStream(stream);
+    return call.snapshot();
+  }
+
+  async answer(id: string): Promise<void> {
+    const call = this.get(id);
+    const [stream] = await Promise.all([this.micForCall(), this.holdOthers(id)]);
+    if (call.isEnded) {
+      this.releaseMic(stream);
+      return;
+    }
+    call.answer(stream, this.pcConfig());
+  }
+
+  decline(id: string): void {
+    this.get(id).decline();
+  }
+
+  hangUp(id: string): void {
+    this.get(id).hangUp();
+  }
+
+  setMuted(id: string, muted: boolean): void {
+    this.get(id).setMuted(muted);
+  }
+
+  async hold(id: string): Promise<void> {
+    await this.withHoldErrors(() => this.get(id).hold());
+  }
+
+  async resume(id: string): Promise<void> {
+    await this.holdOthers(id);
+    await this.withHoldErrors(() => this.get(id).resume());
+  }
+
+  /** Puts the active call on hold and brings back the held one. */
+  async swap(): Promise<void> {
+    const plan = swapPlan(this.snapshots());
+    if (!plan) return;
+    if (plan.hold) await this.withHoldErrors(() => this.get(plan.hold!.id).hold());
+    await this.withHoldErrors(() => this.get(plan.resume.id).resume());
+  }
+
+  sendDtmf(id: string, digits: string): void {
+    this.get(id).sendDtmf(digits);
+  }
+
+  private track(call: Call): Call {
+    this.calls.set(call.id, call);
+    call.on('change', () => this.changed());
+    call.on('track', ({ track }) => {
+      if (track.kind === 'audio') this.deps.remoteAudio.play(call.id, track);
+    });
+    call.on('ended', (finished) => {
+      this.deps.remoteAudio.stop(call.id);
+      this.deps.microphone.release();
+      this.emit('call-finished', finished);
+      setTimeout(() => {
+        this.calls.delete(call.id);
+        this.changed();
+      }, this.deps.endedLingerMs ?? 4000);
+    });
+    this.changed();
+    return call;
+  }
+
+  private async micForCall(): Promise<MediaStream> {
+    try {
+      return await this.deps.microphone.forCall();
+    } catch (error) {
+      throw new PhoneError('microphone', (error as Error)?.name ?? String(error));
+    }
+  }
+
+  private releaseMic(stream: MediaStream): void {
+    stream.getTracks().forEach((t) => t.stop());
+    this.deps.microphone.release();
+  }
+
+  private async holdOthers(exceptId?: string): Promise<void> {
+    await Promise.all(callsToHold(this.snapshots(), exceptId).map((c) => this.withHoldErrors(() => this.get(c.id).hold())));
+  }
+
+  private async withHoldErrors(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      throw new PhoneError('hold-failed', (error as Error)?.message);
+    }
+  }
+
+  private get(id: string): Call {
+    const call = this.calls.get(id);
+    if (!call) throw new PhoneError('no-such-call', id);
+    return call;
+  }
+
+  private snapshots(): CallSnapshot[] {
+    return [...this.calls.values()].map((c) => c.snapshot());
+  }
+
+  private pcConfig(): RTCConfiguration {
+    return {
+      iceServers: this.iceServers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential })),
+      // 'max-bundle' breaks calls to PBXs and phones that do not do BUNDLE; 'balanced' still bundles when offered.
+      bundlePolicy: 'balanced',
+      rtcpMuxPolicy: 'require',
+    };
+  }
+
+  private iceOptions(): { hasStun: boolean; hasTurn: boolean; maxWaitMs: number } {
+    return {
+      hasStun: this.iceServers.some((s) => /^stuns?:/.test(s.urls)),
+      hasTurn: this.iceServers.some((s) => /^turns?:/.test(s.urls)),
+      maxWaitMs: 500,
+    };
+  }
+
+  private changed(): void {
+    this.updateTones();
+    this.emit('change', this.snapshot());
+  }
+
+  private updateTones(): void {
+    const calls = liveCalls(this.snapshots());
+    const { tones } = this.deps;
+    const ringing = calls.filter((c) => c.state === 'incoming');
+    const waiting = ringing.some((c) => isWaitingCall(calls, c.id));
+    if (ringing.length > 0 && !waiting) tones.start('ringtone');
+    else tones.stop('ringtone');
+    if (waiting) tones.start('waiting');
+    else tones.stop('waiting');
+    const ringingOut = calls.some((c) => c.state === 'ringing-out' && !this.calls.get(c.id)?.earlyMedia);
+    if (ringingOut) tones.start('ringback');
+    else tones.stop('ringback');
+  }
+}
