@@ -3,7 +3,7 @@
  * that forward to the telephony core. JsSIP objects and streams stay inside the core.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import { Phone, PhoneError, type PhoneErrorKind, type PhoneSnapshot } from '../telephony/phone';
 import { Microphone } from '../telephony/microphone';
 import { RemoteAudio } from '../telephony/audio-output';
@@ -44,6 +44,11 @@ export const usePhoneStore = defineStore('phone', () => {
   phone.on('change', (s) => {
     if (!s.calls.some((c) => c.state === 'incoming')) void bridge.drawAttention({ ringing: false });
   });
+
+  watch(
+    () => [settingsStore.settings.account.dtmfMode, settingsStore.settings.account.iceServers] as const,
+    ([dtmfMode, iceServers]) => phone.configure({ dtmfMode, iceServers }),
+  );
 
   const registration = computed(() => snapshot.value.registration);
   const calls = computed(() => snapshot.value.calls);

@@ -60,7 +60,7 @@ export class IceGate {
       this.capTimer = this.timers.setTimeout(() => this.finish(ready), this.options.maxWaitMs ?? 500);
     }
     if (type === 'host' && !hasStun && !hasTurn && this.graceTimer === null) {
-      this.graceTimer = this.timers.setTimeout(() => this.finish(ready), this.options.hostGraceMs ?? 15);
+      this.graceTimer = this.timers.setTimeout(() => this.finish(ready), this.options.hostGraceMs ?? 5);
     }
   }
 

@@ -106,9 +106,14 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   signIn(config: PhoneAccountConfig): void {
-    this.dtmfMode = config.dtmfMode;
-    this.iceServers = config.iceServers;
+    this.configure(config);
     this.account.signIn(config);
+  }
+
+  /** Call options that can change while signed in; they apply from the next call on. */
+  configure(options: { dtmfMode: DtmfMode; iceServers: IceServerSetting[] }): void {
+    this.dtmfMode = options.dtmfMode;
+    this.iceServers = options.iceServers;
   }
 
   async signOut(): Promise<void> {

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * Bundles Electron main and preload with esbuild.
+ *
+ *   src-main/app/main.ts  → out/main/index.cjs     (Node, CJS; electron-store, which is ESM-only, bundled in)
+ *   src-preload/index.ts  → out/preload/index.cjs  (sandboxed preload: one file, only 'electron' required)
+ *
+ * Usage: node build/scripts/bundle.mjs [--out-dir <dir>] [--production]
+ * Exits non-zero when a build fails.
+ */
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    'out-dir': { type: 'string', default: path.join(root, 'out') },
+    production: { type: 'boolean', default: false },
+  },
+});
+const outDir = path.resolve(values['out-dir']);
+const production = values.production || process.env.NODE_ENV === 'production';
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  external: ['electron'],
+  sourcemap: 'linked',
+  minify: production,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src-main/app/main.ts'],
+    outfile: path.join(outDir, 'main', 'index.cjs'),
+    platform: 'node',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['src-preload/index.ts'],
+    outfile: path.join(outDir, 'preload', 'index.cjs'),
+    // A sandboxed preload has browser globals and a `require` that knows only a few modules:
+    // bundle for the browser so no Node built-in can slip in unnoticed.
+    platform: 'browser',
+    target: 'chrome130',
+  },
+];
+
+/** Requires a sandboxed preload can satisfy at run time. */
+const PRELOAD_RUNTIME_MODULES = new Set(['electron']);
+
+function assertPreloadSelfContained(metafile) {
+  const externals = Object.values(metafile.outputs)
+    .flatMap((output) => output.imports)
+    .filter((entry) => entry.external && !PRELOAD_RUNTIME_MODULES.has(entry.path))
+    .map((entry) => entry.path);
+  if (externals.length > 0) {
+    throw new Error(`preload must bundle everything but 'electron'; it requires: ${[...new Set(externals)].join(', ')}`);
+  }
+}
+
+try {
+  const results = await Promise.all(targets.map((options) => build({ ...options, metafile: true })));
+  assertPreloadSelfContained(results[1].metafile);
+  for (const [i, result] of results.entries()) {
+    const [output, meta] = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.cjs')) ?? [];
+    if (output && meta) console.log(`${path.relative(root, path.resolve(root, output))}  ${(meta.bytes / 1024).toFixed(1)} KiB`);
+    else console.log(`built ${targets[i].outfile}`);
+  }
+} catch (error) {
+  // esbuild has already printed the diagnostics.
+  if (!(error && typeof error === 'object' && 'errors' in error)) console.error(error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,59 @@
+/**
+ * Versioned settings migrations, owned by us rather than electron-store's `migrations` option
+ * (whose README says it has known bugs and is unsupported).
+ *
+ * A stored settings object carries `schemaVersion`. To change the shape: bump
+ * CURRENT_SETTINGS_VERSION in the contract and add `SETTINGS_MIGRATIONS[N]` turning a version-N
+ * object into a version-N+1 object. Migrations are pure and may assume only what version N
+ * guaranteed; the result is validated (and gaps filled with defaults) afterwards.
+ */
+import { CURRENT_SETTINGS_VERSION } from '../../src-preload/contract';
+import { isPlainObject, type JsonObject } from './store-port';
+
+export type SettingsMigration = (stored: JsonObject) => JsonObject;
+
+/** Keyed by the version a migration upgrades from. */
+export type MigrationTable = Readonly<Record<number, SettingsMigration>>;
+
+/** Version 1 is the first shape; nothing to migrate yet. */
+export const SETTINGS_MIGRATIONS: MigrationTable = {};
+
+export type UnusableReason = 'missing' | 'not-an-object' | 'no-version' | 'no-migration-path' | 'migration-failed';
+
+export type MigrationOutcome =
+  | { kind: 'current'; value: JsonObject }
+  | { kind: 'migrated'; value: JsonObject; from: number }
+  /** Written by a newer Offhook (the user downgraded): read it, never rewrite it. */
+  | { kind: 'newer'; value: JsonObject; version: number }
+  | { kind: 'unusable'; reason: UnusableReason; from?: number };
+
+export function migrateStoredSettings(
+  stored: unknown,
+  currentVersion: number = CURRENT_SETTINGS_VERSION,
+  migrations: MigrationTable = SETTINGS_MIGRATIONS,
+): MigrationOutcome {
+  if (stored === undefined || stored === null) return { kind: 'unusable', reason: 'missing' };
+  if (!isPlainObject(stored)) return { kind: 'unusable', reason: 'not-an-object' };
+
+  const version = stored.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { kind: 'unusable', reason: 'no-version' };
+  }
+  if (version === currentVersion) return { kind: 'current', value: stored };
+  if (version > currentVersion) return { kind: 'newer', value: stored, version };
+
+  let value: JsonObject = structuredClone(stored);
+  for (let from = version; from < currentVersion; from += 1) {
+    const migration = migrations[from];
+    if (!migration) return { kind: 'unusable', reason: 'no-migration-path', from: version };
+    try {
+      const next = migration(value);
+      if (!isPlainObject(next)) return { kind: 'unusable', reason: 'migration-failed', from: version };
+      // The mechanism, not each migration, owns the version stamp.
+      value = { ...next, schemaVersion: from + 1 };
+    } catch {
+      return { kind: 'unusable', reason: 'migration-failed', from: version };
+    }
+  }
+  return { kind: 'migrated', value, from: version };
+}
