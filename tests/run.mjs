@@ -32,14 +32,19 @@ if (!only || only === 'e2e') {
     process.getuid?.() === 0 &&
     !process.env.OFFHOOK_NO_NETNS &&
     spawnSync('unshare', ['--net', 'true']).status === 0;
-  if (canIsolate) {
-    step('end-to-end tests (loopback-only network namespace)', 'unshare', [
-      '--net',
-      'sh',
-      '-c',
-      `ip link set lo up && exec npx ${playwright.map((a) => `'${a}'`).join(' ')}`,
-    ]);
-  } else {
-    step('end-to-end tests', 'npx', playwright);
+  /** Runs a command in a fresh loopback-only network namespace where we can. */
+  const isolated = (title, args) =>
+    canIsolate
+      ? step(`${title} (loopback-only network namespace)`, 'unshare', [
+          '--net',
+          'sh',
+          '-c',
+          `ip link set lo up && exec npx ${args.map((a) => `'${a}'`).join(' ')}`,
+        ])
+      : step(title, 'npx', args);
+  if (process.argv.length <= 3) {
+    isolated('SIP server checks', ['tsx', 'tests/pbx/selftest/basic.ts', '--rtpengine']);
+    isolated('SIP server checks with a plain SIP phone', ['tsx', 'tests/pbx/selftest/baresip.ts']);
   }
+  isolated('end-to-end tests', playwright);
 }

@@ -1,0 +1,175 @@
+/**
+ * Signalling selftest of the test PBX without a browser:
+ *   npx tsx tests/pbx/selftest/basic.ts [--rtpengine]
+ * Runs on ports 25060 (UDP) / 25066 (WS) so a dev instance on the defaults is
+ * not disturbed (and the port overrides get exercised).
+ */
+import { startPbx, sipOptionsOk } from '../pbx';
+import { SipUa, hdr, hdrs, sdpOffer, type SipMsg } from './sipua';
+import { upgrade, wsTransport } from './wsclient';
+
+const UDP = 25060;
+const WS = 25066;
+let failed = 0;
+function check(name: string, ok: boolean, detail = '') {
+  if (!ok) failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `  (${detail})` : ''}`);
+}
+const status = (m: SipMsg) => `${m.status} ${m.first.slice(12)}`;
+
+const pbx = await startPbx({ udpPort: UDP, wsPort: WS, rtpengine: process.argv.includes('--rtpengine'), ngPort: 25223, rtpPortMin: 25300, rtpPortMax: 25399 });
+console.log(`PBX up in ${pbx.startMs} ms, log ${pbx.logFile}`);
+const uas: SipUa[] = [];
+const ua = async (user: string, pw = `pw${user}`, ws = false) => {
+  const u = await new SipUa(user, pw, UDP, ws ? () => wsTransport(WS) : undefined).open();
+  uas.push(u);
+  return u;
+};
+
+try {
+  // --- REGISTER / digest ---
+  const a = await ua('1001');
+  let r = await a.request('REGISTER', 'sip:127.0.0.1', { to: a.aor, expires: 300, auth: false });
+  check('REGISTER without credentials -> 401', r.status === 401 && !!hdr(r, 'www-authenticate'), status(r));
+  r = await a.register();
+  check('REGISTER 1001/pw1001 -> 200', r.status === 200, status(r));
+  const bad = await ua('1005', 'nope');
+  r = await bad.register();
+  check('REGISTER wrong password -> 403 after challenge', r.status === 403, status(r));
+  const ghost = await ua('1099', 'pw1099');
+  r = await ghost.register();
+  check('REGISTER unknown user 1099 -> 403', r.status === 403, status(r));
+
+  // --- out-of-dialog requests need 407 auth ---
+  r = await a.request('OPTIONS', 'sip:1002@127.0.0.1', { auth: false });
+  check('OPTIONS to a user without credentials -> 407', r.status === 407, status(r));
+
+  // --- unregistered callee ---
+  r = await a.request('INVITE', 'sip:1003@127.0.0.1', { body: sdpOffer(4000), contentType: 'application/sdp' });
+  check('INVITE to unregistered 1003 -> 480', r.status === 480, status(r));
+  r = await a.request('INVITE', 'sip:1099@127.0.0.1', { body: sdpOffer(4000), contentType: 'application/sdp' });
+  check('INVITE to unknown 1099 -> 404', r.status === 404, status(r));
+
+  // --- MESSAGE, online and offline (msilo) ---
+  const b = await ua('1002');
+  await b.register();
+  r = await a.request('MESSAGE', 'sip:1002@127.0.0.1', { body: 'hello 1002' });
+  const got = await b.waitRequest((m) => m.method === 'MESSAGE');
+  check('MESSAGE to registered user delivered, 200', r.status === 200 && got.body === 'hello 1002', status(r));
+  r = await a.request('MESSAGE', 'sip:1003@127.0.0.1', { body: 'stored for 1003' });
+  check('MESSAGE to offline user -> 202 (msilo)', r.status === 202, status(r));
+  const c = await ua('1003');
+  const t0 = performance.now();
+  await c.register();
+  const dumped = await c.waitRequest((m) => m.method === 'MESSAGE');
+  check('stored MESSAGE delivered on REGISTER (m_dump)', dumped.body.includes('stored for 1003') && (hdr(dumped, 'from') ?? '').includes('1001'), `${Math.round(performance.now() - t0)} ms, body "${dumped.body}"`);
+
+  // --- UDP <-> UDP call with in-dialog requests ---
+  b.onRequest = (m) => (m.method === 'INVITE' ? { status: 200, reason: 'OK', body: sdpOffer(4002) } : m.method === 'ACK' ? null : { status: 200, reason: 'OK' });
+  const call = await a.invite('sip:1002@127.0.0.1', sdpOffer(4000));
+  const inv = await b.waitRequest((m) => m.method === 'INVITE');
+  check('INVITE 1001 -> 1002 answered 200', call.res.status === 200 && !!call.dialog, status(call.res));
+  check('INVITE record-routed by the PBX', hdrs(inv, 'record-route').some((v) => v.includes(`127.0.0.1:${UDP}`)) && !!call.dialog?.routes.length);
+  check('UDP<->UDP SDP untouched', inv.body === sdpOffer(4000).replace(/o=- \d+/, inv.body.match(/o=- \d+/)?.[0] ?? '') || inv.body.includes('m=audio 4000 RTP/AVP 0 101'));
+  const d = call.dialog!;
+  await b.waitRequest((m) => m.method === 'ACK');
+  check('ACK reached callee through the PBX', true);
+  r = (await a.inDialog(d, 'INFO', { body: 'Signal=5\r\nDuration=160\r\n', contentType: 'application/dtmf-relay' }))!;
+  const info = await b.waitRequest((m) => m.method === 'INFO');
+  check('in-dialog INFO routed', r.status === 200 && hdrs(info, 'via').length === 2, status(r));
+  r = (await a.inDialog(d, 'REFER', { headers: ['Refer-To: <sip:1003@127.0.0.1>', `Referred-By: <${a.aor}>`] }))!;
+  check('in-dialog REFER routed', r.status === 200 && !!(await b.waitRequest((m) => m.method === 'REFER')), status(r));
+  r = (await a.inDialog(d, 'UPDATE', { body: sdpOffer(4004), contentType: 'application/sdp' }))!;
+  check('in-dialog UPDATE routed', r.status === 200 && !!(await b.waitRequest((m) => m.method === 'UPDATE')), status(r));
+  // attended transfer: the transfer target sends INVITE with Replaces
+  c.onRequest = b.onRequest;
+  const repl = `Replaces: ${d.callId};to-tag=${d.remoteTag};from-tag=${d.localTag}`;
+  const rc = await c.request('INVITE', 'sip:1002@127.0.0.1', { body: sdpOffer(4006), contentType: 'application/sdp', headers: [repl] });
+  const invR = await b.waitRequest((m) => m.method === 'INVITE');
+  check('INVITE with Replaces reaches the callee intact', rc.status === 200 && hdr(invR, 'replaces') === repl.slice(10), status(rc));
+  r = (await a.inDialog(d, 'BYE'))!;
+  const bye = await b.waitRequest((m) => m.method === 'BYE');
+  check('BYE routed via PBX (2 Vias at callee)', r.status === 200 && hdrs(bye, 'via').length === 2, status(r));
+
+  // --- CANCEL of a ringing call ---
+  b.onRequest = (m) => (m.method === 'INVITE' ? { status: 180, reason: 'Ringing' } : m.method === 'ACK' ? null : { status: 200, reason: 'OK' });
+  let sent: [string, number, string, string] | undefined;
+  const ringing = a.request('INVITE', 'sip:1002@127.0.0.1', { body: sdpOffer(4000), contentType: 'application/sdp', onSent: (...args) => (sent = args) });
+  const invC = await b.waitRequest((m) => m.method === 'INVITE');
+  const cr = await a.cancel('sip:1002@127.0.0.1', ...sent!);
+  await b.waitRequest((m) => m.method === 'CANCEL');
+  b.reply(invC, 487, 'Request Terminated');
+  const fin = await ringing;
+  check('CANCEL: 200 to the CANCEL, callee told, caller gets 487', cr.status === 200 && fin.status === 487, `${status(cr)} / ${status(fin)}`);
+  b.onRequest = c.onRequest;
+
+  // --- WebSocket client (JsSIP-like *.invalid Contact) ---
+  const { head } = await upgrade(WS);
+  check('WS upgrade -> 101 with Sec-WebSocket-Protocol: sip', /101/.test(head) && /sec-websocket-protocol: sip/i.test(head));
+  const w = await ua('1010', 'pw1010', true);
+  r = await w.register();
+  check('REGISTER over WS -> 200', r.status === 200, status(r));
+  w.onRequest = (m) => (m.method === 'INVITE' ? { status: 200, reason: 'OK', body: sdpOffer(4010) } : m.method === 'ACK' ? null : { status: 200, reason: 'OK' });
+  const call2 = await a.invite('sip:1010@127.0.0.1', sdpOffer(4000));
+  const inv2 = await w.waitRequest((m) => m.method === 'INVITE');
+  const rr = hdrs(inv2, 'record-route').join(',');
+  check('UDP -> WS INVITE delivered over the WebSocket, 200', call2.res.status === 200, status(call2.res));
+  if (pbx.rtpengine) {
+    check('rtpengine: offer towards WS is DTLS/ICE (RTP/SAVPF)', /RTP\/SAVPF/.test(inv2.body) && /a=ice-ufrag/.test(inv2.body) && /a=fingerprint/.test(inv2.body));
+    check('rtpengine: answer towards UDP is plain RTP/AVP', /m=audio \d+ RTP\/AVP/.test(call2.res.body) && !/ice-ufrag/.test(call2.res.body), call2.res.body.split('\r\n').find((l) => l.startsWith('m=')));
+  }
+  check('double Record-Route (udp + transport=ws)', rr.includes(`127.0.0.1:${UDP}`) && /transport=ws/.test(rr), rr);
+  await w.waitRequest((m) => m.method === 'ACK');
+  r = (await a.inDialog(call2.dialog!, 'BYE'))!;
+  check('BYE UDP -> WS via handle_ruri_alias', r.status === 200 && !!(await w.waitRequest((m) => m.method === 'BYE')), status(r));
+  const w2 = await ua('1011', 'pw1011', true);
+  await w2.register();
+  const call4 = await w2.invite('sip:1010@127.0.0.1', sdpOffer(4011));
+  const inv4 = await w.waitRequest((m) => m.method === 'INVITE');
+  check('WS -> WS call: SDP passes untouched (also with rtpengine)', call4.res.status === 200 && inv4.body.includes('m=audio 4011 RTP/AVP 0 101') && !/ice-ufrag/.test(inv4.body), status(call4.res));
+  await w.waitRequest((m) => m.method === 'ACK');
+  r = (await w2.inDialog(call4.dialog!, 'BYE'))!;
+  check('BYE WS -> WS', r.status === 200 && !!(await w.waitRequest((m) => m.method === 'BYE')), status(r));
+  r = await w.request('MESSAGE', 'sip:1001@127.0.0.1', { body: 'from ws' });
+  check('MESSAGE WS -> UDP', r.status === 200 && (await a.waitRequest((m) => m.method === 'MESSAGE')).body === 'from ws', status(r));
+
+  // --- presence / dialog-event subscriptions from a WS watcher ---
+  r = await w.request('SUBSCRIBE', 'sip:1001@127.0.0.1', { headers: ['Event: presence', 'Accept: application/pidf+xml'], expires: 300 });
+  const n1 = await w.waitRequest((m) => m.method === 'NOTIFY' && (hdr(m, 'event') ?? '').startsWith('presence'));
+  check('SUBSCRIBE presence from WS -> 200 and NOTIFY over WS', r.status === 200 && /<basic>open<\/basic>/.test(n1.body), `${status(r)}, basic=${/<basic>(\w+)/.exec(n1.body)?.[1]}`);
+  r = await w.request('SUBSCRIBE', 'sip:1002@127.0.0.1', { headers: ['Event: dialog', 'Accept: application/dialog-info+xml'], expires: 300 });
+  await w.waitRequest((m) => m.method === 'NOTIFY' && (hdr(m, 'event') ?? '').startsWith('dialog'));
+  check('SUBSCRIBE dialog (BLF) -> 200 + initial NOTIFY', r.status === 200, status(r));
+  const call3 = await a.invite('sip:1002@127.0.0.1', sdpOffer(4000));
+  const conf = await w.waitRequest((m) => m.method === 'NOTIFY' && /<state>confirmed<\/state>/.test(m.body));
+  check('BLF watcher sees "confirmed"', !!conf && call3.res.status === 200);
+  await a.inDialog(call3.dialog!, 'BYE');
+  const term = await w.waitRequest((m) => m.method === 'NOTIFY' && /<state>terminated<\/state>/.test(m.body));
+  check('BLF watcher sees "terminated"', !!term);
+  r = await w.request('SUBSCRIBE', 'sip:1010@127.0.0.1', { headers: ['Event: message-summary', 'Accept: application/simple-message-summary'], expires: 300 });
+  check('SUBSCRIBE message-summary -> 200', r.status === 200, status(r));
+  r = await a.request('PUBLISH', 'sip:1010@127.0.0.1', {
+    headers: ['Event: message-summary', 'Expires: 300'],
+    body: 'Messages-Waiting: yes\r\nVoice-Message: 2/0 (0/0)\r\n',
+    contentType: 'application/simple-message-summary',
+  });
+  const mwi = await w.waitRequest((m) => m.method === 'NOTIFY' && /Messages-Waiting: yes/.test(m.body));
+  check('PUBLISH message-summary -> watcher NOTIFY', r.status === 200 && !!mwi, status(r));
+
+  // --- garbage must not kill it ---
+  a.sendRaw('\x00\x01garbage\r\n\r\n');
+  a.sendRaw('INVITE sip:1002@127.0.0.1 SIP/2.0\r\nVia: nonsense\r\nCSeq: x\r\nContent-Length: 99999\r\n\r\n');
+  a.sendRaw(`MESSAGE sip:1002@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:1;branch=z9hG4bKx\r\nFrom: <sip:1001@127.0.0.1>;tag=1\r\nTo: <sip:1002@127.0.0.1>\r\nCall-ID: g\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 0\r\nContent-Length: 0\r\n\r\n`);
+  await new Promise((res) => setTimeout(res, 200));
+  check('still answering OPTIONS after garbage', await sipOptionsOk(UDP));
+} catch (e) {
+  failed++;
+  console.log('FAIL exception:', e);
+} finally {
+  for (const u of uas) u.close();
+  const t0 = performance.now();
+  await pbx.stop();
+  console.log(`PBX stopped in ${Math.round(performance.now() - t0)} ms`);
+}
+console.log(failed ? `${failed} check(s) FAILED` : 'all checks passed');
+process.exit(failed ? 1 : 0);
