@@ -29,6 +29,7 @@ export const en = {
     failed: 'Not connected',
     retryIn: 'Retrying in {s} s',
     retry: 'Retry now',
+    signInAgain: 'Sign in again',
   },
   failure: {
     auth: 'Wrong extension or password.',

@@ -31,6 +31,7 @@ export const zhCN: Messages = {
     failed: '未连接',
     retryIn: '{s} 秒后重试',
     retry: '立即重试',
+    signInAgain: '重新登录',
   },
   failure: {
     auth: '分机号或密码错误。',

@@ -21,6 +21,7 @@ import {
   type SettingsPatch,
 } from '../../src-preload/contract';
 import { mergeSettings } from './merge-settings';
+import { toValidSettings } from '../../src-preload/settings-recovery';
 
 const SETTINGS_KEY = 'offhook.settings';
 const SECRET_PREFIX = 'offhook.secret.';
@@ -39,10 +40,8 @@ function writeStored(key: string, value: string | null): void {
 export function loadSettings(raw: string | null): Settings {
   if (!raw) return structuredClone(DEFAULT_SETTINGS);
   try {
-    const parsed = settingsSchema.safeParse(JSON.parse(raw));
-    if (parsed.success) return parsed.data;
-    // A damaged or older value: keep what still validates, section by section.
-    return mergeSettings(DEFAULT_SETTINGS, settingsPatchSchema.partial().catch({}).parse(JSON.parse(raw)) as SettingsPatch);
+    // A damaged or older value keeps every field that is still valid.
+    return toValidSettings(JSON.parse(raw));
   } catch {
     return structuredClone(DEFAULT_SETTINGS);
   }

@@ -155,6 +155,11 @@ export class Account extends Emitter<AccountEvents> {
         ua.unregister({ all: false });
       });
     }
+    // A sign-in that started while we waited owns the account now: leave it alone.
+    if (this.ua !== ua) {
+      stopQuietly(ua);
+      return;
+    }
     this.stopUa();
     this.set('signed-out', null);
   }
@@ -189,11 +194,7 @@ export class Account extends Emitter<AccountEvents> {
     this.clearRetry();
     const ua = this.ua;
     this.ua = null;
-    try {
-      ua?.stop();
-    } catch (error) {
-      console.warn('stopping the SIP stack failed', error);
-    }
+    stopQuietly(ua);
   }
 
   private clearRetry(): void {
@@ -204,6 +205,14 @@ export class Account extends Emitter<AccountEvents> {
   private set(state: RegistrationSnapshot['state'], failure: Failure | null = null): void {
     this.snap = { state, failure, retryAt: null };
     this.emit('change', this.snap);
+  }
+}
+
+function stopQuietly(ua: UaLike | null): void {
+  try {
+    ua?.stop();
+  } catch (error) {
+    console.warn('stopping the SIP stack failed', error);
   }
 }
 

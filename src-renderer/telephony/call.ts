@@ -71,6 +71,8 @@ export class Call extends Emitter<CallEvents> {
   private readonly iceGate: IceGate;
   private readonly now: () => number;
   private localStream: MediaStream | null = null;
+  private readonly watched = new WeakSet<RTCPeerConnection>();
+  private pendingHold: Promise<void> | null = null;
 
   constructor(
     private readonly session: SessionLike,
@@ -162,9 +164,22 @@ export class Call extends Emitter<CallEvents> {
     else this.session.unmute({ audio: true });
   }
 
-  /** Resolves once the far end has accepted the hold re-INVITE. */
-  async hold(): Promise<void> {
-    if (this.state !== 'active' || this.heldLocally || this.holdPending === 'hold') return;
+  /**
+   * Resolves once the far end has accepted the hold re-INVITE. A hold already on its way is
+   * joined; a resume on its way is followed by the hold (the queue keeps their order).
+   */
+  hold(): Promise<void> {
+    if (this.state !== 'active') return Promise.resolve();
+    if (this.holdPending === 'hold' && this.pendingHold) return this.pendingHold;
+    if (this.heldLocally && this.holdPending !== 'resume') return Promise.resolve();
+    const pending: Promise<void> = this.runHold().finally(() => {
+      if (this.pendingHold === pending) this.pendingHold = null;
+    });
+    this.pendingHold = pending;
+    return pending;
+  }
+
+  private async runHold(): Promise<void> {
     this.holdPending = 'hold';
     this.emitChange();
     try {
@@ -209,8 +224,10 @@ export class Call extends Emitter<CallEvents> {
     const s = this.session;
     s.on('progress', (e: { response?: { status_code?: number; body?: string } }) => {
       // 183 with SDP: the PBX plays its own ringback or announcement as early media.
-      if (e?.response?.status_code === 183 && e.response.body) this.earlyMedia = true;
+      const early = e?.response?.status_code === 183 && Boolean(e.response.body);
+      if (early && !this.earlyMedia) this.earlyMedia = true;
       if (this.state === 'dialing') this.setState('ringing-out');
+      else if (early) this.emitChange(); // so the phone stops its own ringback
     });
     s.on('accepted', () => {
       if (this.state !== 'ended') this.setState('connecting');
@@ -258,8 +275,9 @@ export class Call extends Emitter<CallEvents> {
   }
 
   private watchConnection(pc: RTCPeerConnection): void {
-    if ((pc as { __offhookWatched?: boolean }).__offhookWatched) return;
-    (pc as { __offhookWatched?: boolean }).__offhookWatched = true;
+    // Both the `peerconnection` event and the post-answer check can hand us the same connection.
+    if (this.watched.has(pc)) return;
+    this.watched.add(pc);
     pc.addEventListener('track', (e) => this.emit('track', { track: e.track, streams: e.streams }));
     // Tracks that arrived before we listened (an answer whose remote SDP was applied synchronously).
     for (const receiver of pc.getReceivers?.() ?? []) {

@@ -8,7 +8,8 @@ export type DialTarget = { ok: true; uri: string; number: string } | { ok: false
 
 const SEPARATORS = /[\s\-().\u00a0\u2010-\u2015]/g;
 const NUMBER = /^\+?[0-9A-Za-z*#_]+$/;
-const SIP_URI = /^(sips?):([^@\s<>"]+)@([A-Za-z0-9.\-[\]:]+)$/i;
+// The user part may not hold ':' (that would be a password) or markup characters.
+const SIP_URI = /^(sips?):([^@\s<>"':;/\\]+)@([A-Za-z0-9.\-[\]:]+)$/i;
 
 export function toDialTarget(input: string, domain: string): DialTarget {
   const raw = input.trim();
@@ -21,6 +22,7 @@ export function toDialTarget(input: string, domain: string): DialTarget {
     return { ok: true, uri: `${m[1]!.toLowerCase()}:${m[2]}@${m[3]}`, number: m[2] };
   }
   const number = raw.replace(SEPARATORS, '');
-  if (!NUMBER.test(number) || number.length > 64) return { ok: false, reason: 'invalid' };
+  if (number.length > 64) return { ok: false, reason: 'too-long' };
+  if (!NUMBER.test(number)) return { ok: false, reason: 'invalid' };
   return { ok: true, uri: `sip:${number}@${domain}`, number };
 }

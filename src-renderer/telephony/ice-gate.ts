@@ -7,7 +7,7 @@
  * are good enough:
  *  - a relay candidate: always good enough (it works through any NAT);
  *  - a server-reflexive candidate when no TURN server is configured: nothing better will come;
- *  - host candidates only, when no ICE server is configured: after a short grace period so that
+ *  - host candidates only, when no ICE server is configured: after a short grace period (3 ms) so that
  *    all local interfaces (they arrive in one burst) make it into the offer;
  *  - otherwise the cap: whatever we have after `maxWaitMs` goes out, so set-up never stalls.
  */
@@ -60,7 +60,7 @@ export class IceGate {
       this.capTimer = this.timers.setTimeout(() => this.finish(ready), this.options.maxWaitMs ?? 500);
     }
     if (type === 'host' && !hasStun && !hasTurn && this.graceTimer === null) {
-      this.graceTimer = this.timers.setTimeout(() => this.finish(ready), this.options.hostGraceMs ?? 5);
+      this.graceTimer = this.timers.setTimeout(() => this.finish(ready), this.options.hostGraceMs ?? 3);
     }
   }
 

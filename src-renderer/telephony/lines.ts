@@ -15,10 +15,13 @@ export function hasFreeLine(calls: readonly CallSnapshot[], exceptId?: string): 
   return liveCalls(calls).filter((c) => c.id !== exceptId).length < MAX_LINES;
 }
 
-/** The calls to put on hold before `exceptId` (or a new call) takes the audio. */
+/**
+ * The calls to put on hold (or whose hold to wait for) before `exceptId` or a new call takes the
+ * audio: every active call that is not settled on hold, including one whose resume is under way.
+ */
 export function callsToHold(calls: readonly CallSnapshot[], exceptId?: string): CallSnapshot[] {
   return liveCalls(calls).filter(
-    (c) => c.id !== exceptId && c.state === 'active' && !c.heldLocally && c.holdPending !== 'hold',
+    (c) => c.id !== exceptId && c.state === 'active' && !(c.heldLocally && c.holdPending === null),
   );
 }
 

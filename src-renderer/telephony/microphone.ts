@@ -75,12 +75,13 @@ export class Microphone {
     this.opening = opening;
     return opening.then(
       (stream) => {
-        if (this.opening === opening) {
-          this.stream = stream;
-          this.opening = null;
-        } else {
-          stream.getTracks().forEach((t) => t.stop()); // the device changed meanwhile
+        if (this.opening !== opening) {
+          // The device changed meanwhile: drop this one and hand out the new device instead.
+          stream.getTracks().forEach((t) => t.stop());
+          return this.open();
         }
+        this.stream = stream;
+        this.opening = null;
         return stream;
       },
       (error: unknown) => {

@@ -9,7 +9,7 @@ import { Account, type CreateUa, type SignInConfig } from './account';
 import { Call } from './call';
 import { toDialTarget } from './dial-target';
 import { Emitter } from './emitter';
-import { callsToHold, hasFreeLine, isWaitingCall, liveCalls, swapPlan } from './lines';
+import { MAX_LINES, callsToHold, isWaitingCall, liveCalls, swapPlan } from './lines';
 import type { Microphone } from './microphone';
 import type { CallSnapshot, FinishedCall, RegistrationSnapshot } from './types';
 import type { DtmfMode, IceServerSetting } from '../../src-preload/contract';
@@ -78,6 +78,10 @@ const NO_FREE_LINE = { status_code: 486, reason_phrase: 'Busy Here' } as const;
 export class Phone extends Emitter<PhoneEvents> {
   private readonly account: Account;
   private readonly calls = new Map<string, Call>();
+  /** Lines claimed by calls still being set up (waiting for the microphone or a hold). */
+  private reservedLines = 0;
+  /** Calls that hold a share of the microphone, to give back when they end. */
+  private readonly micUsers = new Set<string>();
   private dtmfMode: DtmfMode = 'rfc4733';
   private iceServers: IceServerSetting[] = [];
 
@@ -86,7 +90,7 @@ export class Phone extends Emitter<PhoneEvents> {
     this.account = new Account(deps.createUa, deps.userAgent);
     this.account.on('change', () => this.changed());
     this.account.on('incoming', ({ session, remote }) => {
-      if (!hasFreeLine(this.snapshots())) {
+      if (!this.hasFreeLine()) {
         session.terminate(NO_FREE_LINE);
         return;
       }
@@ -144,38 +148,41 @@ export class Phone extends Emitter<PhoneEvents> {
     if (!ua || this.account.snapshot.state !== 'registered') throw new PhoneError('not-registered');
     const target = toDialTarget(input, this.account.domain);
     if (!target.ok) throw new PhoneError('invalid-target', target.reason);
-    if (!hasFreeLine(this.snapshots())) throw new PhoneError('no-free-line');
-    const [stream] = await Promise.all([this.micForCall(), this.holdOthers()]);
+    if (!this.hasFreeLine()) throw new PhoneError('no-free-line');
+    this.reservedLines++;
+    let stream: MediaStream;
+    try {
+      stream = await this.prepareMedia();
+    } finally {
+      this.reservedLines--;
+    }
     let call: Call;
     try {
-      const session = ua.call(target.uri, {
-        mediaStream: stream,
-        pcConfig: this.pcConfig(),
-        rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+      const session = ua.call(target.uri, { mediaStream: stream, pcConfig: this.pcConfig() });
+      call = new Call(session, {
+        direction: 'outgoing',
+        remote: { number: target.number, name: '', uri: target.uri },
+        dtmfMode: this.dtmfMode,
+        ice: this.iceOptions(),
       });
-      call = this.track(
-        new Call(session, {
-          direction: 'outgoing',
-          remote: { number: target.number, name: '', uri: target.uri },
-          dtmfMode: this.dtmfMode,
-          ice: this.iceOptions(),
-        }),
-      );
     } catch (error) {
       this.releaseMic(stream);
       throw error;
     }
     call.adoptLocalStream(stream);
+    this.micUsers.add(call.id);
+    this.track(call);
     return call.snapshot();
   }
 
   async answer(id: string): Promise<void> {
     const call = this.get(id);
-    const [stream] = await Promise.all([this.micForCall(), this.holdOthers(id)]);
+    const stream = await this.prepareMedia(id);
     if (call.isEnded) {
       this.releaseMic(stream);
       return;
     }
+    this.micUsers.add(call.id);
     call.answer(stream, this.pcConfig());
   }
 
@@ -192,20 +199,24 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   async hold(id: string): Promise<void> {
-    await this.withHoldErrors(() => this.get(id).hold());
+    const call = this.get(id);
+    await this.withHoldErrors(() => call.hold());
   }
 
   async resume(id: string): Promise<void> {
+    const call = this.get(id);
     await this.holdOthers(id);
-    await this.withHoldErrors(() => this.get(id).resume());
+    await this.withHoldErrors(() => call.resume());
   }
 
   /** Puts the active call on hold and brings back the held one. */
   async swap(): Promise<void> {
     const plan = swapPlan(this.snapshots());
     if (!plan) return;
-    if (plan.hold) await this.withHoldErrors(() => this.get(plan.hold!.id).hold());
-    await this.withHoldErrors(() => this.get(plan.resume.id).resume());
+    const toHold = plan.hold ? this.get(plan.hold.id) : null;
+    const toResume = this.get(plan.resume.id);
+    if (toHold) await this.withHoldErrors(() => toHold.hold());
+    await this.withHoldErrors(() => toResume.resume());
   }
 
   sendDtmf(id: string, digits: string): void {
@@ -220,7 +231,7 @@ export class Phone extends Emitter<PhoneEvents> {
     });
     call.on('ended', (finished) => {
       this.deps.remoteAudio.stop(call.id);
-      this.deps.microphone.release();
+      if (this.micUsers.delete(call.id)) this.deps.microphone.release();
       this.emit('call-finished', finished);
       setTimeout(() => {
         this.calls.delete(call.id);
@@ -229,6 +240,24 @@ export class Phone extends Emitter<PhoneEvents> {
     });
     this.changed();
     return call;
+  }
+
+  /**
+   * The microphone for a new or answered call, after the other calls are on hold. If the hold
+   * fails, the microphone share is given back before the error goes up.
+   */
+  private async prepareMedia(exceptId?: string): Promise<MediaStream> {
+    const [mic, held] = await Promise.allSettled([this.micForCall(), this.holdOthers(exceptId)]);
+    if (mic.status === 'rejected') throw mic.reason;
+    if (held.status === 'rejected') {
+      this.releaseMic(mic.value);
+      throw held.reason;
+    }
+    return mic.value;
+  }
+
+  private hasFreeLine(): boolean {
+    return liveCalls(this.snapshots()).length + this.reservedLines < MAX_LINES;
   }
 
   private async micForCall(): Promise<MediaStream> {
