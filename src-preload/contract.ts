@@ -7,6 +7,9 @@
  * against this file by the compiler, so a channel cannot drift on one side only.
  */
 import { z } from 'zod';
+import type { MainEventName } from './channels';
+
+export * from './channels';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -52,12 +55,46 @@ export const audioSettingsSchema = z.object({
   ringerId: deviceId,
 });
 
+export const HOTKEY_ACTIONS = ['answer', 'hangUp', 'muteToggle', 'callSelection'] as const;
+export type HotkeyAction = (typeof HOTKEY_ACTIONS)[number];
+/** An Electron accelerator ("CommandOrControl+Shift+A"), or '' for none. Checked for real in main. */
+const acceleratorSchema = z.string().max(64).regex(/^[A-Za-z0-9+]*$/);
+
+export const POPUP_URL_EVENTS = ['ringing', 'answered', 'hung-up'] as const;
+export type PopupUrlEvent = (typeof POPUP_URL_EVENTS)[number];
+
+export const desktopSettingsSchema = z.object({
+  launchAtLogin: z.boolean(),
+  startHidden: z.boolean(),
+  /** Set once the "on by default after the first sign-in" rule has been applied, so a later "off" sticks. */
+  autostartDecided: z.boolean(),
+  /** The incoming-call popup window; when off, a notification is shown instead. */
+  incomingPopup: z.boolean(),
+  /** What a sip:/tel:/callto: link does: call at once, or put the number in the dial box. */
+  linkAction: z.enum(['call', 'dial']),
+  hotkeys: z.object({
+    answer: acceleratorSchema,
+    hangUp: acceleratorSchema,
+    muteToggle: acceleratorSchema,
+    callSelection: acceleratorSchema,
+  }),
+  /** J12: a CRM page opened for calls. `$CallerNumber` and `$CallerDisplayName` are filled in. */
+  popupUrl: z.object({
+    template: z.string().max(2048),
+    event: z.enum(POPUP_URL_EVENTS),
+    internal: z.boolean(),
+    external: z.boolean(),
+  }),
+});
+export type DesktopSettings = z.infer<typeof desktopSettingsSchema>;
+
 export const settingsSchema = z.object({
   schemaVersion: z.number().int().min(1),
   language: z.enum(LANGUAGES),
   theme: z.enum(THEMES),
   account: accountSettingsSchema,
   audio: audioSettingsSchema,
+  desktop: desktopSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -75,12 +112,13 @@ export const settingsPatchSchema = z
     theme: z.enum(THEMES),
     account: accountSettingsSchema.partial(),
     audio: audioSettingsSchema.partial(),
+    desktop: desktopSettingsSchema.partial(),
   })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export const CURRENT_SETTINGS_VERSION = 1;
+export const CURRENT_SETTINGS_VERSION = 2;
 
 export const DEFAULT_SETTINGS: Settings = {
   schemaVersion: CURRENT_SETTINGS_VERSION,
@@ -97,6 +135,20 @@ export const DEFAULT_SETTINGS: Settings = {
     iceServers: [],
   },
   audio: { microphoneId: 'default', speakerId: 'default', ringerId: 'default' },
+  desktop: {
+    launchAtLogin: false,
+    startHidden: false,
+    autostartDecided: false,
+    incomingPopup: true,
+    linkAction: 'dial',
+    hotkeys: {
+      answer: 'CommandOrControl+Shift+A',
+      hangUp: 'CommandOrControl+Shift+H',
+      muteToggle: 'CommandOrControl+Shift+M',
+      callSelection: 'CommandOrControl+Shift+D',
+    },
+    popupUrl: { template: '', event: 'ringing', internal: false, external: true },
+  },
 };
 
 /** Names of the secrets the renderer may keep. Nothing else can be stored as a secret. */
@@ -126,15 +178,88 @@ export interface AppInfo {
 /** Result of storing a secret: refused when the OS offers no encryption (never stored in clear). */
 export type SecretSetResult = { ok: true } | { ok: false; reason: 'encryption-unavailable' };
 
-/** IPC channel names, one per request. */
-export const CHANNELS = {
-  settingsGet: 'offhook:settings:get',
-  settingsSet: 'offhook:settings:set',
-  secretGet: 'offhook:secret:get',
-  secretSet: 'offhook:secret:set',
-  appInfo: 'offhook:app:info',
-  attention: 'offhook:attention',
-} as const;
+/** What the tray, dock badge and power blocker show; the renderer sends it whenever it changes. */
+export const shellStateSchema = z.object({
+  registration: z.enum(['signed-out', 'connecting', 'registered', 'failed']),
+  missedCalls: z.number().int().min(0).max(99_999),
+  ringing: z.boolean(),
+  inCall: z.boolean(),
+});
+export type ShellState = z.infer<typeof shellStateSchema>;
+
+/** One ringing call as the popup window shows it. */
+export const popupCallSchema = z.object({
+  callId: z.string().min(1).max(256),
+  name: z.string().max(128),
+  number: z.string().max(128),
+  /** Another call is already going on (call waiting). */
+  waiting: z.boolean(),
+});
+export type PopupCall = z.infer<typeof popupCallSchema>;
+export const callIdSchema = z.string().min(1).max(256);
+
+export const POPUP_ACTIONS = ['answer', 'answer-video', 'decline'] as const;
+export type PopupAction = (typeof POPUP_ACTIONS)[number];
+
+export const notificationSchema = z.object({
+  kind: z.enum(['missed-call', 'incoming-call']),
+  title: z.string().min(1).max(256),
+  body: z.string().max(1024),
+  callId: z.string().max(256).optional(),
+});
+export type NotificationRequest = z.infer<typeof notificationSchema>;
+
+export const popupUrlRequestSchema = z.object({
+  event: z.enum(POPUP_URL_EVENTS),
+  callerNumber: z.string().max(128),
+  callerName: z.string().max(128),
+  internal: z.boolean(),
+});
+export type PopupUrlRequest = z.infer<typeof popupUrlRequestSchema>;
+export const popupUrlTestSchema = z.object({ template: z.string().max(2048) });
+export const externalUrlSchema = z.object({ url: z.string().max(4096) });
+export const VIEWS = ['phone', 'history', 'settings'] as const;
+export type View = (typeof VIEWS)[number];
+export const showWindowSchema = z.object({ view: z.enum(VIEWS).optional() });
+
+/** A click-to-call or provisioning link, parsed and checked in main. */
+export type IncomingLink =
+  | { kind: 'dial'; number: string; source: 'sip' | 'sips' | 'tel' | 'callto' | 'offhook' }
+  | {
+      kind: 'provision';
+      server?: string;
+      extension?: string;
+      authName?: string;
+      displayName?: string;
+      /** A password in the link is only ever used after the user presses Sign in. */
+      password?: string;
+    }
+  | { kind: 'refused'; reason: 'malformed' | 'too-long' | 'unsupported' | 'unsafe' | 'expired'; detail?: string };
+
+export interface HotkeyStatus {
+  action: HotkeyAction;
+  accelerator: string;
+  /** registered · off (no accelerator) · clash (another application holds it) · invalid (not an accelerator). */
+  state: 'registered' | 'off' | 'clash' | 'invalid';
+}
+
+/** Result of a URL request to main: opened, or why not. */
+export type OpenResult = { ok: true; url?: string } | { ok: false; reason: 'not-configured' | 'not-for-this-call' | 'invalid-url' | 'unsafe-scheme' };
+
+/** Things main tells the renderer. */
+export interface MainEvents {
+  link: IncomingLink;
+  'popup-action': { callId: string; action: PopupAction };
+  hotkey: { action: HotkeyAction; text?: string };
+  /** The machine woke, was unlocked, or its network changed: re-register and ICE-restart now. */
+  power: { reason: 'resume' | 'unlock' | 'network' };
+  navigate: { view: View };
+  'tray-action': { action: 'sign-out' };
+}
+// The event names are declared in channels.ts (zod-free); this fails to compile if they drift.
+const sameEventNames: [MainEventName, keyof MainEvents] extends [keyof MainEvents, MainEventName] ? true : never = true;
+void sameEventNames;
+
 
 /** The shape of `window.offhook`. */
 export interface OffhookBridge {
@@ -151,4 +276,38 @@ export interface OffhookBridge {
   };
   /** Flash the taskbar / bounce the dock / raise the window for a ringing call. */
   drawAttention(request: AttentionRequest): Promise<void>;
+  shell: {
+    /** Tray icon and menu, dock badge / taskbar overlay, keeping the display awake during calls. */
+    setState(state: ShellState): Promise<void>;
+    showWindow(request: { view?: View }): Promise<void>;
+    openLogFolder(): Promise<void>;
+    /** Opens an http(s) URL in the default browser; anything else is refused. */
+    openExternal(url: string): Promise<OpenResult>;
+  };
+  popup: {
+    /** Shows (or updates) the incoming-call popup for this call; several calls stack. */
+    show(call: PopupCall): Promise<void>;
+    close(callId: string): Promise<void>;
+  };
+  notify(request: NotificationRequest): Promise<void>;
+  hotkeys: {
+    status(): Promise<HotkeyStatus[]>;
+  };
+  popupUrl: {
+    /** Main decides from the settings whether this call and event open the CRM page. */
+    open(request: PopupUrlRequest): Promise<OpenResult>;
+    test(template: string): Promise<OpenResult>;
+  };
+  /** Subscribe to an event from main; returns the unsubscribe function. */
+  on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void;
+  /** Call once the UI can handle events: links that arrived earlier are delivered now. */
+  rendererReady(): Promise<void>;
 }
+
+/** The incoming-call popup window's own bridge (`window.offhookPopup`), and nothing else. */
+export interface PopupBridge {
+  /** The calls to show; called again whenever they change. */
+  onCalls(listener: (calls: PopupCall[], language: Language) => void): () => void;
+  act(callId: string, action: PopupAction): Promise<void>;
+}
+export const popupActSchema = z.object({ callId: callIdSchema, action: z.enum(POPUP_ACTIONS) });

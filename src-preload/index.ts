@@ -1,24 +1,20 @@
 /**
  * The preload: exposes `window.offhook`, one method per contract channel and nothing else. The
- * page never sees ipcRenderer, so it can only send what main has a validated handler for.
+ * page never sees ipcRenderer, so it can only send what main has a validated handler for, and
+ * only hears the events named in the contract.
  *
  * Runs sandboxed: bundled to one file where only 'electron' is required at run time.
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import type { CHANNELS as ContractChannels, OffhookBridge } from './contract';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNELS, MAIN_EVENT_NAMES, eventChannel, type MainEventName } from './channels';
+import type { MainEvents, OffhookBridge } from './contract';
 
-/**
- * The contract's channel names. Importing the value would drag all of zod (~700 KiB) into every
- * page load, so they are restated here; typing them as the contract's literal types makes any
- * drift a compile error (and the preload test compares them at run time).
- */
-const CHANNELS: typeof ContractChannels = {
-  settingsGet: 'offhook:settings:get',
-  settingsSet: 'offhook:settings:set',
-  secretGet: 'offhook:secret:get',
-  secretSet: 'offhook:secret:set',
-  appInfo: 'offhook:app:info',
-  attention: 'offhook:attention',
+// Channel names come from channels.ts, not contract.ts: importing the contract's values would
+// bundle zod (~700 KiB) into a preload that validates nothing (main does).
+const EVENTS: ReadonlySet<string> = new Set(MAIN_EVENT_NAMES);
+
+const invokeVoid = async (channel: string, ...args: unknown[]): Promise<void> => {
+  await ipcRenderer.invoke(channel, ...args);
 };
 
 const bridge: OffhookBridge = {
@@ -33,9 +29,40 @@ const bridge: OffhookBridge = {
   app: {
     info: () => ipcRenderer.invoke(CHANNELS.appInfo),
   },
-  drawAttention: async (request) => {
-    await ipcRenderer.invoke(CHANNELS.attention, request);
+  drawAttention: (request) => invokeVoid(CHANNELS.attention, request),
+  shell: {
+    setState: (state) => invokeVoid(CHANNELS.shellState, state),
+    showWindow: (request) => invokeVoid(CHANNELS.showWindow, request),
+    openLogFolder: () => invokeVoid(CHANNELS.openLogFolder),
+    openExternal: (url) => ipcRenderer.invoke(CHANNELS.openExternal, url),
   },
+  popup: {
+    show: (call) => invokeVoid(CHANNELS.popupShow, call),
+    close: (callId) => invokeVoid(CHANNELS.popupClose, callId),
+  },
+  notify: (request) => invokeVoid(CHANNELS.notify, request),
+  hotkeys: {
+    status: () => ipcRenderer.invoke(CHANNELS.hotkeysStatus),
+  },
+  popupUrl: {
+    open: (request) => ipcRenderer.invoke(CHANNELS.popupUrlOpen, request),
+    test: (template) => ipcRenderer.invoke(CHANNELS.popupUrlTest, template),
+  },
+  on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void {
+    if (!EVENTS.has(event)) throw new TypeError(`offhook.on: unknown event "${String(event).slice(0, 40)}"`);
+    if (typeof listener !== 'function') throw new TypeError('offhook.on: listener must be a function');
+    const channel = eventChannel(event);
+    // The IPC event object (it carries `sender`, an ipcRenderer) never reaches the page.
+    const forward = (_event: IpcRendererEvent, payload: MainEvents[K]) => listener(payload);
+    ipcRenderer.on(channel, forward);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      ipcRenderer.removeListener(channel, forward);
+    };
+  },
+  rendererReady: () => invokeVoid(CHANNELS.rendererReady),
 };
 
 contextBridge.exposeInMainWorld('offhook', bridge);

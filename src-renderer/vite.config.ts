@@ -21,6 +21,13 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: true,
+    // Two pages: the app, and the incoming-call popup window (served as /popup/popup.html).
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        popup: fileURLToPath(new URL('./popup/popup.html', import.meta.url)),
+      },
+    },
   },
   server: { host: '127.0.0.1', strictPort: true },
   preview: { host: '127.0.0.1', strictPort: true },

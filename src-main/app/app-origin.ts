@@ -69,3 +69,8 @@ export function resolveAppLocation(input: { devUrl: string | undefined; isPackag
   }
   return { kind: 'bundled', origin: BUNDLED_ORIGIN, startUrl: `${BUNDLED_ORIGIN}/` };
 }
+
+/** The incoming-call popup's page, on the same origin as the app (src-renderer/popup/popup.html). */
+export function popupPageUrl(location: Pick<AppLocation, 'origin'>): string {
+  return `${location.origin}/popup/popup.html`;
+}

@@ -58,10 +58,23 @@ export function formatLogLine(scope: string, message: string, details?: unknown)
   return `${head} ${body}`;
 }
 
-const consoleSink: LogSink = (level, line) => {
+export const consoleSink: LogSink = (level, line) => {
   // eslint-disable-next-line no-console
   console[level](line);
 };
+
+/** One sink writing to several (console and the log file); one failing sink does not stop the others. */
+export function combineSinks(...sinks: LogSink[]): LogSink {
+  return (level, line) => {
+    for (const sink of sinks) {
+      try {
+        sink(level, line);
+      } catch {
+        // A full disk must not take logging, or the caller, down with it.
+      }
+    }
+  };
+}
 
 export function createLogger(scope: string, sink: LogSink = consoleSink): Logger {
   const write = (level: LogLevel) => (message: string, details?: unknown) => sink(level, formatLogLine(scope, message, details));

@@ -29,9 +29,15 @@ export interface AttentionService {
 export interface AttentionServiceOptions {
   getWindow: () => AttentionWindow | null;
   dock?: DockPort | null;
+  /**
+   * Whether a hidden or minimised window is brought back (inactive) for a ringing call. When the
+   * incoming-call popup is on, the popup is the surface and the window stays in the tray; the
+   * taskbar entry still flashes. Default: always.
+   */
+  raiseHiddenWindow?: () => boolean;
 }
 
-export function createAttentionService({ getWindow, dock }: AttentionServiceOptions): AttentionService {
+export function createAttentionService({ getWindow, dock, raiseHiddenWindow = () => true }: AttentionServiceOptions): AttentionService {
   let ringing = false;
   let flashing = false;
   let bounceId: number | null = null;
@@ -47,7 +53,7 @@ export function createAttentionService({ getWindow, dock }: AttentionServiceOpti
     ringing = true;
     const win = liveWindow();
     if (win) {
-      if (win.isMinimized() || !win.isVisible()) win.showInactive();
+      if ((win.isMinimized() || !win.isVisible()) && raiseHiddenWindow()) win.showInactive();
       if (!win.isFocused()) {
         win.flashFrame(true);
         flashing = true;

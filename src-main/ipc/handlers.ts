@@ -1,17 +1,32 @@
 /**
  * The main side of every channel in the contract. Each call is checked in this order:
- * sender origin, argument schema, no unknown fields; only then does a service run.
+ * sender origin, sending window, argument schema, no unknown fields; only then does a service run.
  * Rejections throw an Error whose message names the channel and the problem, never a value.
  */
 import { z } from 'zod';
 import {
   attentionSchema,
+  callIdSchema,
   CHANNELS,
+  externalUrlSchema,
+  notificationSchema,
+  popupCallSchema,
+  popupUrlRequestSchema,
+  popupUrlTestSchema,
   secretKeySchema,
   secretValueSchema,
   settingsPatchSchema,
+  shellStateSchema,
+  showWindowSchema,
   type AppInfo,
+  type HotkeyStatus,
+  type NotificationRequest,
   type OffhookBridge,
+  type OpenResult,
+  type PopupCall,
+  type PopupUrlRequest,
+  type ShellState,
+  type View,
 } from '../../src-preload/contract';
 import { originOf } from '../app/app-origin';
 import type { AttentionService } from '../attention/attention-service';
@@ -23,6 +38,8 @@ import { findUnknownKeys } from './unknown-keys';
 /** The part of an invoke event we read; Electron's IpcMainInvokeEvent fits. */
 export interface IpcInvokeEvent {
   readonly senderFrame: { readonly url: string } | null | undefined;
+  /** The sending WebContents, compared by identity with the window that may use the channel. */
+  readonly sender?: unknown;
 }
 
 export type IpcListener = (event: IpcInvokeEvent, ...args: unknown[]) => unknown;
@@ -33,19 +50,48 @@ export interface IpcMainPort {
   removeHandler(channel: string): void;
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
 export interface IpcServices {
   settings: Pick<SettingsService, 'get' | 'set'>;
   secrets: Pick<SecretService, 'get' | 'set'>;
   appInfo(): AppInfo;
   attention: Pick<AttentionService, 'drawAttention'>;
+  shell: {
+    setState(state: ShellState): void;
+    showWindow(request: { view?: View }): void;
+    openLogFolder(): MaybePromise<void>;
+    openExternal(url: string): MaybePromise<OpenResult>;
+  };
+  popup: {
+    show(call: PopupCall): void;
+    close(callId: string): void;
+  };
+  notify(request: NotificationRequest): void;
+  hotkeys: { status(): HotkeyStatus[] };
+  popupUrl: {
+    open(request: PopupUrlRequest): MaybePromise<OpenResult>;
+    test(template: string): MaybePromise<OpenResult>;
+  };
+  rendererReady(): void;
 }
 
-export interface RegisterIpcOptions {
-  ipcMain: IpcMainPort;
-  services: IpcServices;
+/** Checks shared by every validated channel. */
+export interface SenderChecks {
   isAllowedSender: SenderCheck;
+  /**
+   * The one WebContents allowed on these channels (the main window's for the bridge, the popup's
+   * for the popup's channel). The popup page has the app's origin too; this keeps it, or any
+   * other window of ours, off channels that are not its own. Omitted: origin check only.
+   */
+  isAllowedContents?: (sender: unknown) => boolean;
   /** Told when a service fails unexpectedly (the renderer only sees "request failed"). */
   onServiceError?: (channel: string, error: unknown) => void;
+}
+
+export interface RegisterIpcOptions extends SenderChecks {
+  ipcMain: IpcMainPort;
+  services: IpcServices;
 }
 
 type ChannelKey = keyof typeof CHANNELS;
@@ -58,16 +104,30 @@ interface ChannelSignatures {
   secretSet: OffhookBridge['secrets']['set'];
   appInfo: OffhookBridge['app']['info'];
   attention: OffhookBridge['drawAttention'];
+  shellState: OffhookBridge['shell']['setState'];
+  popupShow: OffhookBridge['popup']['show'];
+  popupClose: OffhookBridge['popup']['close'];
+  notify: OffhookBridge['notify'];
+  hotkeysStatus: OffhookBridge['hotkeys']['status'];
+  popupUrlOpen: OffhookBridge['popupUrl']['open'];
+  popupUrlTest: OffhookBridge['popupUrl']['test'];
+  openExternal: OffhookBridge['shell']['openExternal'];
+  openLogFolder: OffhookBridge['shell']['openLogFolder'];
+  showWindow: OffhookBridge['shell']['showWindow'];
+  rendererReady: OffhookBridge['rendererReady'];
 }
 
 type Signature<K extends ChannelKey> = ChannelSignatures[K];
 
-interface Route<K extends ChannelKey> {
-  args: z.ZodType<Parameters<Signature<K>>>;
-  run(args: Parameters<Signature<K>>): Awaited<ReturnType<Signature<K>>> | ReturnType<Signature<K>>;
+/** A channel's argument schema and the service call it makes. */
+export interface Route<Args extends unknown[], Result> {
+  args: z.ZodType<Args>;
+  run(args: Args): Result | Promise<Result>;
 }
 
-type Routes = { [K in ChannelKey]: Route<K> };
+type ChannelRoute<K extends ChannelKey> = Route<Parameters<Signature<K>>, Awaited<ReturnType<Signature<K>>>>;
+
+type Routes = { [K in ChannelKey]: ChannelRoute<K> };
 
 function buildRoutes(services: IpcServices): Routes {
   return {
@@ -83,6 +143,53 @@ function buildRoutes(services: IpcServices): Routes {
       args: z.tuple([attentionSchema]),
       run: ([request]) => {
         services.attention.drawAttention(request);
+      },
+    },
+    shellState: {
+      args: z.tuple([shellStateSchema]),
+      run: ([state]) => {
+        services.shell.setState(state);
+      },
+    },
+    popupShow: {
+      args: z.tuple([popupCallSchema]),
+      run: ([call]) => {
+        services.popup.show(call);
+      },
+    },
+    popupClose: {
+      args: z.tuple([callIdSchema]),
+      run: ([callId]) => {
+        services.popup.close(callId);
+      },
+    },
+    notify: {
+      args: z.tuple([notificationSchema]),
+      run: ([request]) => {
+        services.notify(request);
+      },
+    },
+    hotkeysStatus: { args: z.tuple([]), run: () => services.hotkeys.status() },
+    popupUrlOpen: { args: z.tuple([popupUrlRequestSchema]), run: ([request]) => services.popupUrl.open(request) },
+    // The bridge passes the template itself; the contract's object schema describes its one field.
+    popupUrlTest: { args: z.tuple([popupUrlTestSchema.shape.template]), run: ([template]) => services.popupUrl.test(template) },
+    openExternal: { args: z.tuple([externalUrlSchema.shape.url]), run: ([url]) => services.shell.openExternal(url) },
+    openLogFolder: {
+      args: z.tuple([]),
+      run: async () => {
+        await services.shell.openLogFolder();
+      },
+    },
+    showWindow: {
+      args: z.tuple([showWindowSchema]),
+      run: ([request]) => {
+        services.shell.showWindow(request);
+      },
+    },
+    rendererReady: {
+      args: z.tuple([]),
+      run: () => {
+        services.rendererReady();
       },
     },
   };
@@ -122,15 +229,19 @@ function describeUnknownKeys(paths: string[]): string {
   return clip(paths.map((path) => path.replace(/^\[(\d+)\]/, (_match, i: string) => `arg ${Number(i) + 1}`)).join(', '));
 }
 
-function listenerFor<K extends ChannelKey>(
+/** The validated listener for one channel; also used for the popup window's channel. */
+export function validatedListener<Args extends unknown[], Result>(
   channel: string,
-  route: Route<K>,
-  { isAllowedSender, onServiceError }: RegisterIpcOptions,
+  route: Route<Args, Result>,
+  { isAllowedSender, isAllowedContents, onServiceError }: SenderChecks,
 ): IpcListener {
   return async (event, ...args) => {
     const frameUrl = event?.senderFrame?.url;
     if (!isAllowedSender(frameUrl)) {
       throw new IpcRejection(channel, `sender not allowed (origin ${originOf(frameUrl) ?? 'unknown'})`);
+    }
+    if (isAllowedContents && !isAllowedContents(event.sender)) {
+      throw new IpcRejection(channel, 'sender not allowed (not the window this channel belongs to)');
     }
     const parsed = route.args.safeParse(args);
     if (!parsed.success) throw new IpcRejection(channel, `invalid arguments: ${describeIssues(parsed.error.issues)}`);
@@ -151,7 +262,7 @@ export function registerIpcHandlers(options: RegisterIpcOptions): () => void {
   const channels: string[] = [];
   for (const key of Object.keys(CHANNELS) as ChannelKey[]) {
     const channel = CHANNELS[key];
-    options.ipcMain.handle(channel, listenerFor(channel, routes[key] as Route<ChannelKey>, options));
+    options.ipcMain.handle(channel, validatedListener(channel, routes[key] as Route<unknown[], unknown>, options));
     channels.push(channel);
   }
   return () => {

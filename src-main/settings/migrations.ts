@@ -7,7 +7,7 @@
  * object into a version-N+1 object. Migrations are pure and may assume only what version N
  * guaranteed; the result is validated (and gaps filled with defaults) afterwards.
  */
-import { CURRENT_SETTINGS_VERSION } from '../../src-preload/contract';
+import { CURRENT_SETTINGS_VERSION, DEFAULT_SETTINGS } from '../../src-preload/contract';
 import { isPlainObject, type JsonObject } from './store-port';
 
 export type SettingsMigration = (stored: JsonObject) => JsonObject;
@@ -15,8 +15,19 @@ export type SettingsMigration = (stored: JsonObject) => JsonObject;
 /** Keyed by the version a migration upgrades from. */
 export type MigrationTable = Readonly<Record<number, SettingsMigration>>;
 
-/** Version 1 is the first shape; nothing to migrate yet. */
-export const SETTINGS_MIGRATIONS: MigrationTable = {};
+/**
+ * 1 → 2: the desktop shell (launch at login, popup, links, hotkeys, popup URL) gets its section,
+ * with the defaults. Launch at login stays off here: the renderer turns it on after the next
+ * successful sign-in (the `autostartDecided` rule), exactly as for a new user.
+ */
+export const migrateV1ToV2: SettingsMigration = (stored) => ({
+  ...stored,
+  desktop: structuredClone(DEFAULT_SETTINGS.desktop),
+});
+
+export const SETTINGS_MIGRATIONS: MigrationTable = {
+  1: migrateV1ToV2,
+};
 
 export type UnusableReason = 'missing' | 'not-an-object' | 'no-version' | 'no-migration-path' | 'migration-failed';
 

@@ -92,6 +92,21 @@ export function toExternalUrl(url: string): string | null {
   return parsed.href;
 }
 
+/**
+ * The answer to the bridge's openExternal: the URL to open, or why not. Anything that is not a
+ * URL at all is 'invalid-url'; a URL of another scheme (file:, javascript:, smb:, …) or one with
+ * embedded credentials is 'unsafe-scheme'.
+ */
+export function externalUrlDecision(url: string): { ok: true; url: string } | { ok: false; reason: 'invalid-url' | 'unsafe-scheme' } {
+  try {
+    new URL(url);
+  } catch {
+    return { ok: false, reason: 'invalid-url' };
+  }
+  const external = toExternalUrl(url);
+  return external === null ? { ok: false, reason: 'unsafe-scheme' } : { ok: true, url: external };
+}
+
 /** The page is a single-page app: leaving its origin is never legitimate. */
 export function isNavigationAllowed(url: string, appOrigin: string): boolean {
   return isSameOrigin(url, appOrigin);
@@ -182,4 +197,25 @@ export function installPermissionHandlers(session: PermissionSession, appOrigin:
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
     return isPermissionGranted({ permission, origin: originOf(requestingOrigin), appOrigin });
   });
+}
+
+/**
+ * The webPreferences every Offhook window starts from: sandboxed, isolated, no Node, no webviews.
+ * Windows add only what is theirs (e.g. backgroundThrottling); the window-security test fails if
+ * any window loosens these.
+ */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+  } as const;
 }

@@ -13,15 +13,27 @@ import {
   secretValueSchema,
   settingsPatchSchema,
   settingsSchema,
+  HOTKEY_ACTIONS,
   type AppInfo,
+  type HotkeyStatus,
+  type MainEventName,
+  type MainEvents,
+  type NotificationRequest,
   type OffhookBridge,
+  type OpenResult,
+  type PopupCall,
+  type PopupUrlRequest,
+  type ShellState,
   type SecretKey,
   type SecretSetResult,
   type Settings,
   type SettingsPatch,
 } from '../../src-preload/contract';
 import { mergeSettings } from './merge-settings';
+import { Emitter } from '../telephony/emitter';
 import { toValidSettings } from '../../src-preload/settings-recovery';
+import { parseLink } from '../../src-preload/links';
+import { buildPopupUrl, isPopupUrlForCall, SAMPLE_CALLER } from '../../src-preload/popup-url';
 
 const SETTINGS_KEY = 'offhook.settings';
 const SECRET_PREFIX = 'offhook.secret.';
@@ -62,12 +74,43 @@ async function secretKey(): Promise<CryptoKey> {
   return key;
 }
 
+function openHttpUrl(url: string): OpenResult {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { ok: false, reason: 'invalid-url' };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, reason: 'unsafe-scheme' };
+  window.open(parsed.href, '_blank', 'noopener,noreferrer');
+  return { ok: true, url: parsed.href };
+}
+
+function notifyBrowser(title: string, body: string, onClick: () => void): void {
+  if (typeof Notification === 'undefined') return;
+  const show = (): void => {
+    const n = new Notification(title, { body });
+    n.onclick = () => {
+      window.focus();
+      onClick();
+      n.close();
+    };
+  };
+  if (Notification.permission === 'granted') show();
+  else if (Notification.permission === 'default') void Notification.requestPermission().then((p) => p === 'granted' && show());
+}
+
 const toB64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
 const fromB64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 export function createWebBridge(): OffhookBridge {
   let titleTimer: ReturnType<typeof setInterval> | null = null;
   const baseTitle = document.title;
+  const events = new Emitter<{ [K in MainEventName]: MainEvents[K] }>();
+  /** Events raised before the app subscribed (a link in the page's address), delivered at ready. */
+  const early: Array<() => void> = [];
+  const startLink = new URLSearchParams(location.search).get('link');
+  if (startLink) early.push(() => events.emit('link', parseLink(startLink)));
   return {
     settings: {
       async get() {
@@ -116,6 +159,60 @@ export function createWebBridge(): OffhookBridge {
           secretsEncrypted: Boolean(crypto?.subtle),
         };
       },
+    },
+    shell: {
+      async setState(state: ShellState) {
+        // A tab shows missed calls in its title; the tray and dock are the desktop app's.
+        const missed = state.missedCalls > 0 ? `(${state.missedCalls}) ` : '';
+        if (!titleTimer) document.title = `${missed}${baseTitle}`;
+      },
+      async showWindow({ view }) {
+        window.focus();
+        if (view) events.emit('navigate', { view });
+      },
+      async openLogFolder() {
+        // The web build keeps no log files.
+      },
+      async openExternal(url: string): Promise<OpenResult> {
+        return openHttpUrl(url);
+      },
+    },
+    popup: {
+      // In a tab the incoming-call panel is the popup; a notification covers a hidden tab.
+      async show(call: PopupCall) {
+        if (document.visibilityState === 'hidden') notifyBrowser(call.name || call.number, '', () => events.emit('navigate', { view: 'phone' }));
+      },
+      async close() {},
+    },
+    async notify(request: NotificationRequest) {
+      notifyBrowser(request.title, request.body, () =>
+        events.emit('navigate', { view: request.kind === 'missed-call' ? 'history' : 'phone' }),
+      );
+    },
+    hotkeys: {
+      // A web page cannot register global shortcuts.
+      async status(): Promise<HotkeyStatus[]> {
+        return HOTKEY_ACTIONS.map((action) => ({ action, accelerator: '', state: 'off' }));
+      },
+    },
+    popupUrl: {
+      async open(request: PopupUrlRequest): Promise<OpenResult> {
+        const { popupUrl } = loadSettings(readStored(SETTINGS_KEY)).desktop;
+        if (!popupUrl.template) return { ok: false, reason: 'not-configured' };
+        if (!isPopupUrlForCall(popupUrl, request)) return { ok: false, reason: 'not-for-this-call' };
+        const built = buildPopupUrl(popupUrl.template, { number: request.callerNumber, name: request.callerName });
+        return built.ok ? openHttpUrl(built.url) : built;
+      },
+      async test(template: string): Promise<OpenResult> {
+        const built = buildPopupUrl(template, SAMPLE_CALLER);
+        return built.ok ? openHttpUrl(built.url) : built;
+      },
+    },
+    on(event, listener) {
+      return events.on(event, listener);
+    },
+    async rendererReady() {
+      for (const deliver of early.splice(0)) deliver();
     },
     async drawAttention({ ringing, caller }) {
       // A tab cannot flash the taskbar; a blinking title is what a browser allows.

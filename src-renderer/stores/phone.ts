@@ -12,7 +12,7 @@ import { createJsSipUa } from '../telephony/jssip-ua';
 import { bridge } from '../platform/bridge';
 import { useSettingsStore } from './settings';
 import { useCallLogStore } from './call-log';
-import type { CallSnapshot } from '../telephony/types';
+import type { CallSnapshot, FinishedCall } from '../telephony/types';
 
 export interface SignInForm {
   server: string;
@@ -39,7 +39,12 @@ export const usePhoneStore = defineStore('phone', () => {
 
   const settingsStore = useSettingsStore();
   const callLog = useCallLogStore();
-  phone.on('call-finished', (call) => void callLog.record(call));
+  /** The last finished call, for those who react to it (notifications, CRM pop-ups). */
+  const lastFinished = shallowRef<FinishedCall | null>(null);
+  phone.on('call-finished', (call) => {
+    void callLog.record(call);
+    lastFinished.value = call;
+  });
   phone.on('incoming', (call) => void bridge.drawAttention({ ringing: true, caller: call.remote.name || call.remote.number }));
   phone.on('change', (s) => {
     if (!s.calls.some((c) => c.state === 'incoming')) void bridge.drawAttention({ ringing: false });
@@ -127,12 +132,14 @@ export const usePhoneStore = defineStore('phone', () => {
     current,
     other,
     lastError,
+    lastFinished,
     accountId,
     signIn,
     resume,
     signOut,
     clearError: () => (lastError.value = null),
     retry: () => phone.retryRegistration(),
+    recoverNetwork: () => phone.recoverNetwork(),
     warmUp: () => phone.warmUp(),
     setDevices: (d: { microphoneId: string; speakerId: string; ringerId: string }) => phone.setDevices(d),
     call: (target: string) => act(() => phone.call(target)),

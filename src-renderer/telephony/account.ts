@@ -164,11 +164,13 @@ export class Account extends Emitter<AccountEvents> {
     this.set('signed-out', null);
   }
 
-  /** Re-register now (network came back, the user pressed retry). */
+  /** Re-register now (network came back, the machine woke up, the user pressed retry). */
   retryNow(): void {
     if (!this.ua || this.signingOut) return;
     this.clearRetry();
-    this.set('connecting', this.snap.failure);
+    // Still registered as far as we know: refresh quietly. JsSIP announces no second `registered`,
+    // and a socket that died in our sleep fails the refresh, which brings us to `connecting`.
+    if (this.snap.state !== 'registered') this.set('connecting', this.snap.failure);
     if (this.connected) this.ua.register();
   }
 

@@ -28,6 +28,7 @@ export interface SessionLike {
   mute(options?: { audio?: boolean; video?: boolean }): void;
   unmute(options?: { audio?: boolean; video?: boolean }): void;
   sendDTMF(tones: string, options?: Record<string, unknown>): void;
+  renegotiate(options?: Record<string, unknown>, done?: () => void): boolean;
 }
 
 export interface CallEvents extends Record<string, unknown> {
@@ -206,6 +207,15 @@ export class Call extends Emitter<CallEvents> {
       if (this.holdPending === 'resume') this.holdPending = null;
       this.emitChange();
     }
+  }
+
+  /**
+   * After sleep or a network change the old ICE candidates are dead: renegotiate with an ICE
+   * restart so the media finds the new path (through the same re-offer queue as hold).
+   */
+  async restartIce(): Promise<void> {
+    if (this.state !== 'active') return;
+    await this.reOffers.run((done) => this.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, done));
   }
 
   /** Sends DTMF: RFC 4733 in the media by default, SIP INFO where the account says so. */

@@ -131,6 +131,12 @@ export class Phone extends Emitter<PhoneEvents> {
     this.account.retryNow();
   }
 
+  /** The machine woke up or changed networks: register again now and move live calls to the new path. */
+  async recoverNetwork(): Promise<void> {
+    this.account.retryNow();
+    await Promise.allSettled([...this.calls.values()].map((c) => c.restartIce()));
+  }
+
   /** The user is about to call (typing a number, opening the keypad): get the microphone ready. */
   warmUp(): void {
     if (this.account.snapshot.state === 'registered') void this.deps.microphone.warm();

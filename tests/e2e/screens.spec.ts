@@ -7,7 +7,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchParty } from './support/browser';
-import { expectOnline, hangUpAll, signIn } from './support/app';
+import { expectOnline, hangUpAll, screenshotTall, signIn } from './support/app';
 import { ARTIFACTS, APP_URL } from './support/env';
 
 const SHOTS = join(ARTIFACTS, 'screens');
@@ -123,6 +123,40 @@ test('main screens, a call, an incoming call', async () => {
     await look(a, `call-log.${tag}`);
     await a.goto(`${APP_URL}#settings`);
     await look(a, `settings.${tag}`);
+    await screenshotTall(a, join(SHOTS, `settings-full.${tag}.png`));
   }
   await hangUpAll(a, b);
+});
+
+test('the incoming-call popup window page: stacked calls, named buttons, both themes and languages', async () => {
+  const page = await browsers[0]!.newPage({ viewport: { width: 360, height: 260 } });
+  await page.addInitScript(() => {
+    const acted: Array<[string, string]> = [];
+    (window as unknown as { __acted: typeof acted }).__acted = acted;
+    (window as unknown as { offhookPopup: unknown }).offhookPopup = {
+      onCalls(listener: (calls: unknown[], language: string) => void) {
+        const language = new URLSearchParams(location.search).get('lang') ?? 'en';
+        listener(
+          [
+            { callId: 'c1', name: '张三', number: '1003', waiting: false },
+            { callId: 'c2', name: '', number: '+86 10 1234 5678', waiting: true },
+          ],
+          language,
+        );
+        return () => undefined;
+      },
+      act: async (callId: string, action: string) => void acted.push([callId, action]),
+    };
+  });
+  for (const [lang, theme] of LOOKS) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(`${APP_URL}popup/popup.html?lang=${lang}`);
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: join(SHOTS, `popup.${lang}.${theme}.png`) });
+    expect(await unnamedControls(page), `unnamed controls on the popup (${lang})`).toEqual([]);
+  }
+  await page.goto(`${APP_URL}popup/popup.html?lang=en`);
+  await page.getByRole('button', { name: 'Answer' }).first().click();
+  expect(await page.evaluate(() => (window as unknown as { __acted: unknown }).__acted)).toEqual([['c1', 'answer']]);
+  await page.close();
 });

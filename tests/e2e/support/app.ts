@@ -41,3 +41,12 @@ export async function hangUpAll(...pages: Page[]): Promise<void> {
     }
   }
 }
+
+/** A screenshot of the whole (scrolling) work area: the viewport is made tall for the picture. */
+export async function screenshotTall(page: Page, path: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1100, height: 760 };
+  await page.setViewportSize({ width: size.width, height: 2200 });
+  await page.waitForTimeout(100);
+  await page.screenshot({ path });
+  await page.setViewportSize(size);
+}

@@ -1,16 +1,36 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, DEFAULT_SETTINGS, type OffhookBridge } from '../../../src-preload/contract';
+import { CHANNELS, DEFAULT_SETTINGS, eventChannel, MAIN_EVENT_NAMES, type MainEventName, type OffhookBridge } from '../../../src-preload/contract';
 
-const electron = vi.hoisted(() => ({
-  exposed: new Map<string, unknown>(),
-  invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(),
-}));
+type IpcListener = (event: unknown, ...args: unknown[]) => void;
+
+const electron = vi.hoisted(() => {
+  const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+  return {
+    exposed: new Map<string, unknown>(),
+    invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(),
+    listeners,
+    /** What main's webContents.send does: the listener gets an IPC event, then the payload. */
+    emit(channel: string, ...args: unknown[]) {
+      const ipcEvent = { sender: { invoke: 'the real ipcRenderer' }, senderId: 0 };
+      for (const listener of listeners.get(channel) ?? []) listener(ipcEvent, ...args);
+    },
+  };
+});
 
 vi.mock('electron', () => ({
   contextBridge: {
     exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api),
   },
-  ipcRenderer: { invoke: electron.invoke },
+  ipcRenderer: {
+    invoke: electron.invoke,
+    on: (channel: string, listener: IpcListener) => {
+      if (!electron.listeners.has(channel)) electron.listeners.set(channel, new Set());
+      electron.listeners.get(channel)!.add(listener);
+    },
+    removeListener: (channel: string, listener: IpcListener) => {
+      electron.listeners.get(channel)?.delete(listener);
+    },
+  },
 }));
 
 let bridge: OffhookBridge;
@@ -38,11 +58,28 @@ describe('preload', () => {
   });
 
   it('exposes exactly the contract’s members, and no ipcRenderer', () => {
-    expect(members(bridge).sort()).toEqual(['app.info', 'drawAttention', 'secrets.get', 'secrets.set', 'settings.get', 'settings.set']);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'drawAttention', 'secrets', 'settings']);
-    expect(Object.keys(bridge.settings).sort()).toEqual(['get', 'set']);
-    expect(Object.keys(bridge.secrets).sort()).toEqual(['get', 'set']);
-    expect(Object.keys(bridge.app)).toEqual(['info']);
+    expect(members(bridge).sort()).toEqual([
+      'app.info',
+      'drawAttention',
+      'hotkeys.status',
+      'notify',
+      'on',
+      'popup.close',
+      'popup.show',
+      'popupUrl.open',
+      'popupUrl.test',
+      'rendererReady',
+      'secrets.get',
+      'secrets.set',
+      'settings.get',
+      'settings.set',
+      'shell.openExternal',
+      'shell.openLogFolder',
+      'shell.setState',
+      'shell.showWindow',
+    ]);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'drawAttention', 'hotkeys', 'notify', 'on', 'popup', 'popupUrl', 'rendererReady', 'secrets', 'settings', 'shell']);
+    expect(JSON.stringify(Object.keys(bridge))).not.toMatch(/ipc|invoke|send/i);
   });
 
   it.each([
@@ -53,6 +90,27 @@ describe('preload', () => {
     ['secrets.set(null)', () => bridge.secrets.set('sip-password', null), CHANNELS.secretSet, ['sip-password', null]],
     ['app.info', () => bridge.app.info(), CHANNELS.appInfo, []],
     ['drawAttention', () => bridge.drawAttention({ ringing: true, caller: 'Bob' }), CHANNELS.attention, [{ ringing: true, caller: 'Bob' }]],
+    [
+      'shell.setState',
+      () => bridge.shell.setState({ registration: 'registered', missedCalls: 1, ringing: false, inCall: false }),
+      CHANNELS.shellState,
+      [{ registration: 'registered', missedCalls: 1, ringing: false, inCall: false }],
+    ],
+    ['shell.showWindow', () => bridge.shell.showWindow({ view: 'history' }), CHANNELS.showWindow, [{ view: 'history' }]],
+    ['shell.openLogFolder', () => bridge.shell.openLogFolder(), CHANNELS.openLogFolder, []],
+    ['shell.openExternal', () => bridge.shell.openExternal('https://x.example/'), CHANNELS.openExternal, ['https://x.example/']],
+    ['popup.show', () => bridge.popup.show({ callId: 'c', name: 'A', number: '1', waiting: false }), CHANNELS.popupShow, [{ callId: 'c', name: 'A', number: '1', waiting: false }]],
+    ['popup.close', () => bridge.popup.close('c'), CHANNELS.popupClose, ['c']],
+    ['notify', () => bridge.notify({ kind: 'missed-call', title: 't', body: 'b' }), CHANNELS.notify, [{ kind: 'missed-call', title: 't', body: 'b' }]],
+    ['hotkeys.status', () => bridge.hotkeys.status(), CHANNELS.hotkeysStatus, []],
+    [
+      'popupUrl.open',
+      () => bridge.popupUrl.open({ event: 'ringing', callerNumber: '1', callerName: '', internal: true }),
+      CHANNELS.popupUrlOpen,
+      [{ event: 'ringing', callerNumber: '1', callerName: '', internal: true }],
+    ],
+    ['popupUrl.test', () => bridge.popupUrl.test('https://crm/?n=$CallerNumber'), CHANNELS.popupUrlTest, ['https://crm/?n=$CallerNumber']],
+    ['rendererReady', () => bridge.rendererReady(), CHANNELS.rendererReady, []],
   ] as const)('%s invokes %s with its arguments', async (_name, call, channel, args) => {
     await call();
     expect(electron.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
@@ -66,6 +124,17 @@ describe('preload', () => {
       bridge.secrets.set('sip-password', null),
       bridge.app.info(),
       bridge.drawAttention({ ringing: false }),
+      bridge.shell.setState({ registration: 'signed-out', missedCalls: 0, ringing: false, inCall: false }),
+      bridge.shell.showWindow({}),
+      bridge.shell.openLogFolder(),
+      bridge.shell.openExternal('https://x.example/'),
+      bridge.popup.show({ callId: 'c', name: '', number: '1', waiting: false }),
+      bridge.popup.close('c'),
+      bridge.notify({ kind: 'incoming-call', title: 't', body: '' }),
+      bridge.hotkeys.status(),
+      bridge.popupUrl.open({ event: 'ringing', callerNumber: '1', callerName: '', internal: false }),
+      bridge.popupUrl.test(''),
+      bridge.rendererReady(),
     ]);
     expect(electron.invoke.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.values(CHANNELS).sort());
   });
@@ -77,13 +146,67 @@ describe('preload', () => {
     await expect(bridge.secrets.set('sip-password', 'pw')).resolves.toEqual({ ok: false, reason: 'encryption-unavailable' });
   });
 
-  it('resolves drawAttention to undefined', async () => {
-    electron.invoke.mockResolvedValueOnce('ignored');
+  it('resolves drawAttention and the other void methods to undefined', async () => {
+    electron.invoke.mockResolvedValue('ignored');
     await expect(bridge.drawAttention({ ringing: true })).resolves.toBeUndefined();
+    await expect(bridge.popup.close('c')).resolves.toBeUndefined();
+    await expect(bridge.rendererReady()).resolves.toBeUndefined();
+    await expect(bridge.shell.openLogFolder()).resolves.toBeUndefined();
   });
 
   it('passes main’s rejections through', async () => {
     electron.invoke.mockRejectedValueOnce(new Error('offhook:settings:set: invalid arguments'));
     await expect(bridge.settings.set({ theme: 'dark' })).rejects.toThrow(/invalid arguments/);
+  });
+});
+
+describe('preload: events from main', () => {
+  it('delivers each contract event’s payload, without the IPC event', () => {
+    const got: unknown[][] = [];
+    const dispose = bridge.on('link', (...args) => got.push(args));
+    electron.emit(eventChannel('link'), { kind: 'dial', number: '1002', source: 'tel' });
+    expect(got).toEqual([[{ kind: 'dial', number: '1002', source: 'tel' }]]);
+    dispose();
+  });
+
+  it('listens on the contract’s channel for every event name', () => {
+    for (const name of MAIN_EVENT_NAMES) {
+      const listener = vi.fn();
+      const dispose = bridge.on(name, listener);
+      electron.emit(eventChannel(name), { probe: name });
+      expect(listener).toHaveBeenCalledWith({ probe: name });
+      dispose();
+    }
+  });
+
+  it('returns a disposer that unsubscribes, and is safe to call twice', () => {
+    const listener = vi.fn();
+    const dispose = bridge.on('power', listener);
+    dispose();
+    dispose();
+    electron.emit(eventChannel('power'), { reason: 'resume' });
+    expect(listener).not.toHaveBeenCalled();
+    expect(electron.listeners.get(eventChannel('power'))?.size ?? 0).toBe(0);
+  });
+
+  it('keeps other subscribers when one unsubscribes', () => {
+    const a = vi.fn();
+    const b = vi.fn();
+    const disposeA = bridge.on('hotkey', a);
+    const disposeB = bridge.on('hotkey', b);
+    disposeA();
+    electron.emit(eventChannel('hotkey'), { action: 'answer' });
+    expect(a).not.toHaveBeenCalled();
+    expect(b).toHaveBeenCalledWith({ action: 'answer' });
+    disposeB();
+  });
+
+  it.each(['settings:get', '__proto__', 'constructor', 'offhook:event:link', 'LINK', ''])('refuses to subscribe to %j', (name) => {
+    expect(() => bridge.on(name as MainEventName, vi.fn())).toThrow(/unknown event/);
+    expect([...electron.listeners.keys()].every((channel) => channel.startsWith('offhook:event:'))).toBe(true);
+  });
+
+  it('refuses a listener that is not a function', () => {
+    expect(() => bridge.on('link', 'alert(1)' as never)).toThrow(/listener must be a function/);
   });
 });

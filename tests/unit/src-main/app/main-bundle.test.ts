@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../../../src-preload/contract';
+import { CHANNELS, POPUP_CHANNELS } from '../../../../src-preload/contract';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const stub = fileURLToPath(new URL('./fixtures/electron-stub.cjs', import.meta.url));
@@ -19,10 +19,16 @@ interface Report {
   sandboxEnabled: boolean;
   protocolHandlers: string[];
   ipcChannels: string[];
-  windows: Array<{ options: { webPreferences: Record<string, unknown> }; loadedUrl: string | null }>;
+  windows: Array<{ options: Record<string, unknown> & { webPreferences: Record<string, unknown> }; loadedUrl: string | null; calls: string[] }>;
   permissionHandlers: string[];
   headerListeners: number;
   appEvents: string[];
+  trays: Array<{ image: string; tooltip: string | null; menu: { labels: string[] } | null }>;
+  hotkeys: string[];
+  powerEvents: string[];
+  blockers: string[];
+  loginItems: unknown[];
+  protocolClients: string[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON written by the stub
   probes: Record<string, any>;
   errors: string[];
@@ -31,6 +37,9 @@ interface Report {
 let work: string;
 let report: Report;
 let preloadSource: string;
+let popupPreloadSource: string;
+let logText: string;
+const LINK = 'tel:+1 (555) 010-9999';
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'offhook-main-bundle-'));
@@ -39,9 +48,12 @@ beforeAll(() => {
   mkdirSync(path.join(out, 'renderer'), { recursive: true });
   writeFileSync(path.join(out, 'renderer', 'index.html'), '<!doctype html><title>Offhook</title>');
   writeFileSync(path.join(work, 'app', 'package.json'), '{}');
+  mkdirSync(path.join(out, 'renderer', 'popup'), { recursive: true });
+  writeFileSync(path.join(out, 'renderer', 'popup', 'popup.html'), '<!doctype html><title>Offhook popup</title>');
   mkdirSync(path.join(work, 'user-data'));
   const reportPath = path.join(work, 'report.json');
-  execFileSync(process.execPath, ['--require', stub, path.join(out, 'main', 'index.cjs')], {
+  // The link stands in for the OS starting the app from a tel: link (argv on Windows and Linux).
+  execFileSync(process.execPath, ['--require', stub, path.join(out, 'main', 'index.cjs'), LINK], {
     cwd: work,
     stdio: 'pipe',
     timeout: 20_000,
@@ -50,11 +62,14 @@ beforeAll(() => {
       OFFHOOK_DEV_URL: '',
       STUB_APP_PATH: path.join(work, 'app'),
       STUB_USER_DATA: path.join(work, 'user-data'),
+      STUB_LOGS: path.join(work, 'logs'),
       STUB_REPORT: reportPath,
     },
   });
   report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
   preloadSource = readFileSync(path.join(out, 'preload', 'index.cjs'), 'utf8');
+  popupPreloadSource = readFileSync(path.join(out, 'preload', 'popup.cjs'), 'utf8');
+  logText = readFileSync(path.join(work, 'logs', 'main.log'), 'utf8');
 }, 60_000);
 
 afterAll(() => {
@@ -72,16 +87,109 @@ describe('bundled main process', () => {
     expect(report.protocolHandlers).toEqual(['offhook-app']);
   });
 
-  it('registers a handler for every contract channel', () => {
-    expect([...report.ipcChannels].sort()).toEqual(Object.values(CHANNELS).sort());
+  it('registers a handler for every contract channel, and the popup window’s', () => {
+    expect([...report.ipcChannels].sort()).toEqual([...Object.values(CHANNELS), POPUP_CHANNELS.act].sort());
   });
 
-  it('opens one locked-down window on the app origin', () => {
-    expect(report.windows).toHaveLength(1);
-    const [win] = report.windows;
-    expect(win!.loadedUrl).toBe('offhook-app://app/');
-    expect(win!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, backgroundThrottling: false });
-    expect(String(win!.options.webPreferences.preload)).toMatch(/out[\\/]preload[\\/]index\.cjs$/);
+  it('opens the main window on the app origin, and the popup window for a ringing call', () => {
+    expect(report.windows).toHaveLength(2);
+    const [main, popup] = report.windows;
+    expect(main!.loadedUrl).toBe('offhook-app://app/');
+    expect(main!.options.webPreferences).toMatchObject({ backgroundThrottling: false });
+    expect(String(main!.options.webPreferences.preload)).toMatch(/out[\\/]preload[\\/]index\.cjs$/);
+    expect(popup!.loadedUrl).toBe('offhook-app://app/popup/popup.html');
+    expect(String(popup!.options.webPreferences.preload)).toMatch(/out[\\/]preload[\\/]popup\.cjs$/);
+  });
+
+  // The security regression test: every window the app creates, read from what main really passed.
+  it('locks down every window it creates', () => {
+    expect(report.windows.length).toBeGreaterThan(1);
+    for (const { options } of report.windows) {
+      const prefs = options.webPreferences;
+      expect(prefs.sandbox).toBe(true);
+      expect(prefs.contextIsolation).toBe(true);
+      expect(prefs.nodeIntegration).toBe(false);
+      expect(prefs.nodeIntegrationInWorker).toBe(false);
+      expect(prefs.nodeIntegrationInSubFrames).toBe(false);
+      expect(prefs.webSecurity).toBe(true);
+      expect(prefs.allowRunningInsecureContent).not.toBe(true);
+      expect(prefs.webviewTag).not.toBe(true);
+      expect(prefs.experimentalFeatures).not.toBe(true);
+      expect(prefs.enableBlinkFeatures).toBeUndefined();
+      const preload = path.resolve(String(prefs.preload));
+      expect(preload.startsWith(path.join(work, 'app', 'out', 'preload') + path.sep)).toBe(true);
+    }
+  });
+
+  it('shows the popup without ever focusing it, above everything', () => {
+    const popup = report.windows[1]!;
+    expect(popup.options).toMatchObject({ frame: false, focusable: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+    expect(popup.calls).toContain('showInactive');
+    expect(popup.calls).toContain('setAlwaysOnTop(true,"screen-saver")');
+    expect(popup.calls).not.toContain('show');
+    expect(popup.calls).not.toContain('focus');
+  });
+
+  it('feeds the popup its calls and forwards its Answer to the main window, which comes forward', () => {
+    expect(report.probes.popupShow).toEqual({ ok: true });
+    expect(report.probes.popupCallsSent[0]).toEqual({ window: 1, calls: [{ callId: 'c1', name: 'Alice', number: '1002', waiting: false }], language: 'en' });
+    expect(report.probes.popupAct).toEqual({ ok: true });
+    expect(report.probes.popupActions).toEqual([{ window: 0, payload: { callId: 'c1', action: 'answer' } }]);
+    expect(report.windows[0]!.calls).toEqual(expect.arrayContaining(['focus']));
+    // Answered: the popup closed with its last call.
+    expect(report.windows[1]!.calls).toContain('destroy');
+  });
+
+  it('keeps each window on its own channels', () => {
+    expect(report.probes.popupUsesMainChannel).toEqual({ ok: false, message: expect.stringContaining('not the window this channel belongs to') });
+    expect(report.probes.mainUsesPopupChannel).toEqual({ ok: false, message: expect.stringContaining('not the window this channel belongs to') });
+    expect(report.probes.noSender).toEqual({ ok: false, message: expect.stringContaining('not the window this channel belongs to') });
+  });
+
+  it('holds a launch link until the renderer is ready, then delivers it parsed', () => {
+    expect(report.probes.linkEventsBeforeReady).toBe(0);
+    expect(report.probes.rendererReady).toEqual({ ok: true });
+    expect(report.probes.linkEvents).toEqual([{ kind: 'dial', number: '+15550109999', source: 'tel' }]);
+  });
+
+  it('builds the tray from the shell state and keeps the display awake during a call', () => {
+    expect(report.trays).toHaveLength(1);
+    const [tray] = report.trays;
+    expect(tray!.image).toMatch(/out[\\/]icons[\\/]tray-registered\.png$/);
+    expect(tray!.tooltip).toBe('Offhook — Online · 2 missed calls');
+    expect(tray!.menu!.labels).toEqual(['Online', '2 missed calls', '—', 'Show Offhook', 'Sign out', '—', 'Quit Offhook']);
+    expect(report.probes.shellState).toEqual({ ok: true });
+    expect(report.probes.shellStateBad).toMatchObject({ ok: false, message: expect.stringContaining('arg 1.missedCalls') });
+    expect(report.blockers).toEqual(['start prevent-display-sleep']);
+  });
+
+  it('registers the default hotkeys and reports them', () => {
+    expect(report.hotkeys.sort()).toEqual(['CommandOrControl+Shift+A', 'CommandOrControl+Shift+D', 'CommandOrControl+Shift+H', 'CommandOrControl+Shift+M']);
+    expect(report.probes.hotkeysStatus.value.map((s: { state: string }) => s.state)).toEqual(['registered', 'registered', 'registered', 'registered']);
+  });
+
+  it('tells the renderer when the machine wakes up', () => {
+    expect(report.powerEvents.sort()).toEqual(['resume', 'unlock-screen']);
+    expect(report.probes.powerEvents).toEqual([{ reason: 'resume' }]);
+  });
+
+  it('opens only http(s) externally', () => {
+    expect(report.probes.openExternalFile).toEqual({ ok: true, value: { ok: false, reason: 'unsafe-scheme' } });
+  });
+
+  it('does not register login items or link handlers for an unpackaged app', () => {
+    expect(report.loginItems).toEqual([]);
+    expect(report.protocolClients).toEqual([]);
+  });
+
+  it('hides the main window on close, and really closes it when quitting', () => {
+    expect(report.probes.closeHides).toEqual({ prevented: true, calls: expect.arrayContaining(['hide']) });
+    expect(report.probes.closeWhileQuitting).toEqual({ prevented: false });
+  });
+
+  it('writes a log file, without the link (it could carry a password)', () => {
+    expect(logText).toContain('[main] link received');
+    expect(logText).not.toContain('555');
   });
 
   it('guards every WebContents against navigation and new windows', () => {
@@ -94,12 +202,14 @@ describe('bundled main process', () => {
     expect(report.probes.permissions).toEqual({ mediaOwn: true, mediaForeign: false, geolocationOwn: false });
   });
 
-  it('quits when the last window closes and handles re-activation', () => {
-    expect(report.appEvents).toEqual(expect.arrayContaining(['window-all-closed', 'web-contents-created', 'activate', 'second-instance']));
+  it('quits when the last window closes and handles re-activation, links and quitting', () => {
+    expect(report.appEvents).toEqual(
+      expect.arrayContaining(['window-all-closed', 'web-contents-created', 'activate', 'second-instance', 'open-url', 'before-quit', 'will-quit']),
+    );
   });
 
   it('answers IPC from the app and refuses other senders', () => {
-    expect(report.probes.settings).toMatchObject({ ok: true, value: { schemaVersion: 1 } });
+    expect(report.probes.settings).toMatchObject({ ok: true, value: { schemaVersion: 2, desktop: { incomingPopup: true } } });
     expect(report.probes.foreign).toEqual({ ok: false, message: expect.stringContaining('sender not allowed') });
     expect(report.probes.appInfo).toMatchObject({ ok: true, value: { name: 'Offhook', platform: 'desktop', secretsEncrypted: false } });
   });
@@ -111,14 +221,24 @@ describe('bundled main process', () => {
   it('serves the renderer with the CSP and refuses traversal', () => {
     expect(report.probes.index).toMatchObject({ status: 200, body: expect.stringContaining('<title>Offhook</title>') });
     expect(report.probes.index.csp).toContain("default-src 'self'");
+    expect(report.probes.popupPage).toMatchObject({ status: 200, body: expect.stringContaining('Offhook popup') });
     expect(report.probes.traversal).toEqual({ status: 400 });
   });
 });
 
-describe('bundled preload', () => {
-  it('requires nothing but electron and does not carry zod', () => {
-    const requires = [...preloadSource.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+describe('bundled preloads', () => {
+  it.each([
+    ['index.cjs', () => preloadSource],
+    ['popup.cjs', () => popupPreloadSource],
+  ])('%s requires nothing but electron and does not carry zod', (_name, source) => {
+    const requires = [...source().matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
     expect(new Set(requires)).toEqual(new Set(['electron']));
-    expect(preloadSource.length).toBeLessThan(8_000);
+    expect(source().length).toBeLessThan(8_000);
+  });
+
+  it('never hands ipcRenderer to the page', () => {
+    for (const source of [preloadSource, popupPreloadSource]) {
+      expect(source).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
+    }
   });
 });

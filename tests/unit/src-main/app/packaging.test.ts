@@ -72,8 +72,38 @@ describe('electron-builder.yml', () => {
     expect(keys).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.device.audio-input', 'com.apple.security.device.camera']);
   });
 
-  it('turns off the Electron fuses an installed softphone never needs', () => {
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, grantFileProtocolExtraPrivileges: false });
+  it('turns off the Electron fuses an installed softphone never needs, and keeps cookie encryption on', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('configures no update feed (auto-update stays inactive until one is added)', () => {
+    expect((config as unknown as Record<string, unknown>).publish).toBeUndefined();
+  });
+});
+
+describe('tray and overlay icons', () => {
+  const states = ['registered', 'connecting', 'failed', 'signed-out'];
+
+  it.each(states)('has a 16 px and a 32 px (@2x) tray icon for %s', (state) => {
+    expect(pngSize(`${repo}build/tray/tray-${state}.png`)).toEqual({ width: 16, height: 16 });
+    expect(pngSize(`${repo}build/tray/tray-${state}@2x.png`)).toEqual({ width: 32, height: 32 });
+  });
+
+  it('has the missed-call overlay for the Windows taskbar', () => {
+    expect(pngSize(`${repo}build/tray/overlay-missed.png`)).toEqual({ width: 16, height: 16 });
+    expect(pngSize(`${repo}build/tray/overlay-missed@2x.png`)).toEqual({ width: 32, height: 32 });
+  });
+
+  it('draws each state differently', () => {
+    const bytes = new Set(states.map((state) => readFileSync(`${repo}build/tray/tray-${state}.png`).toString('base64')));
+    expect(bytes.size).toBe(states.length);
   });
 });
 

@@ -117,3 +117,20 @@ describe('attention service', () => {
     expect(win.flashFrame).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('attention service with the incoming-call popup', () => {
+  it('leaves a hidden or minimised window in the tray when the popup is the surface, and still flashes', () => {
+    for (const state of [{ visible: false }, { minimized: true }]) {
+      const win = fakeWindow(state);
+      createAttentionService({ getWindow: () => win, raiseHiddenWindow: () => false }).drawAttention({ ringing: true });
+      expect(win.showInactive).not.toHaveBeenCalled();
+      expect(win.flashFrame).toHaveBeenCalledWith(true);
+    }
+  });
+
+  it('raises it when the popup is off', () => {
+    const win = fakeWindow({ visible: false });
+    createAttentionService({ getWindow: () => win, raiseHiddenWindow: () => true }).drawAttention({ ringing: true });
+    expect(win.showInactive).toHaveBeenCalledOnce();
+  });
+});

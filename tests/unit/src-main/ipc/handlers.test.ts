@@ -8,7 +8,7 @@ import {
   type IpcServices,
 } from '../../../../src-main/ipc/handlers';
 import { createSenderCheck } from '../../../../src-main/ipc/sender-check';
-import { CHANNELS, DEFAULT_SETTINGS, type AppInfo } from '../../../../src-preload/contract';
+import { CHANNELS, DEFAULT_SETTINGS, type AppInfo, type HotkeyStatus } from '../../../../src-preload/contract';
 
 class FakeIpcMain implements IpcMainPort {
   readonly handlers = new Map<string, IpcListener>();
@@ -32,13 +32,44 @@ const FOREIGN: IpcInvokeEvent = { senderFrame: { url: 'https://evil.example/phis
 const PASSWORD = 's3cr3t-sip-pass';
 const APP_INFO: AppInfo = { name: 'Offhook', version: '1.2.3', platform: 'desktop', os: 'linux', secretsEncrypted: true };
 
-function setup() {
-  const services = {
+const HOTKEYS: HotkeyStatus[] = [{ action: 'answer', accelerator: 'CommandOrControl+Shift+A', state: 'registered' }];
+
+function fakeServices() {
+  return {
     settings: { get: vi.fn(() => DEFAULT_SETTINGS), set: vi.fn(() => ({ ...DEFAULT_SETTINGS, theme: 'dark' as const })) },
     secrets: { get: vi.fn(() => PASSWORD), set: vi.fn(() => ({ ok: true as const })) },
     appInfo: vi.fn(() => APP_INFO),
     attention: { drawAttention: vi.fn() },
+    shell: {
+      setState: vi.fn(),
+      showWindow: vi.fn(),
+      openLogFolder: vi.fn(async () => undefined),
+      openExternal: vi.fn(async (url: string) => ({ ok: true as const, url })),
+    },
+    popup: { show: vi.fn(), close: vi.fn() },
+    notify: vi.fn(),
+    hotkeys: { status: vi.fn(() => HOTKEYS) },
+    popupUrl: {
+      open: vi.fn(async () => ({ ok: false as const, reason: 'not-configured' as const })),
+      test: vi.fn(async () => ({ ok: true as const, url: 'https://crm.example/?n=1' })),
+    },
+    rendererReady: vi.fn(),
   } satisfies IpcServices;
+}
+
+/** Every service function, for "nothing ran" checks. */
+function allServiceFns(services: ReturnType<typeof fakeServices>): Array<ReturnType<typeof vi.fn>> {
+  const out: Array<ReturnType<typeof vi.fn>> = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'function') out.push(value as ReturnType<typeof vi.fn>);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(services);
+  return out;
+}
+
+function setup() {
+  const services = fakeServices();
   const ipcMain = new FakeIpcMain();
   const onServiceError = vi.fn();
   const dispose = registerIpcHandlers({ ipcMain, services, isAllowedSender: createSenderCheck('offhook-app://app'), onServiceError });
@@ -103,16 +134,28 @@ describe('registerIpcHandlers: rejections', () => {
     [CHANNELS.secretSet, ['sip-password', PASSWORD]],
     [CHANNELS.appInfo, []],
     [CHANNELS.attention, [{ ringing: true }]],
+    [CHANNELS.shellState, [{ registration: 'registered', missedCalls: 0, ringing: false, inCall: false }]],
+    [CHANNELS.popupShow, [{ callId: 'c1', name: 'Alice', number: '1002', waiting: false }]],
+    [CHANNELS.popupClose, ['c1']],
+    [CHANNELS.notify, [{ kind: 'missed-call', title: 'Missed call', body: 'Alice' }]],
+    [CHANNELS.hotkeysStatus, []],
+    [CHANNELS.popupUrlOpen, [{ event: 'ringing', callerNumber: '1002', callerName: 'Alice', internal: true }]],
+    [CHANNELS.popupUrlTest, ['https://crm.example/?n=$CallerNumber']],
+    [CHANNELS.openExternal, ['https://offhook.example/help']],
+    [CHANNELS.openLogFolder, []],
+    [CHANNELS.showWindow, [{ view: 'history' }]],
+    [CHANNELS.rendererReady, []],
   ];
 
   it.each(allCalls)('%s refuses a foreign sender before touching a service', async (channel, args) => {
     const call = ctx.ipcMain.invoke(channel, FOREIGN, ...args);
     await expect(call).rejects.toBeInstanceOf(IpcRejection);
     await expect(call).rejects.toThrow(`${channel}: sender not allowed (origin https://evil.example)`);
-    for (const service of [ctx.services.settings, ctx.services.secrets, ctx.services.attention]) {
-      for (const fn of Object.values(service)) expect(fn).not.toHaveBeenCalled();
-    }
-    expect(ctx.services.appInfo).not.toHaveBeenCalled();
+    for (const fn of allServiceFns(ctx.services)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('covers every channel in these tables', () => {
+    expect(allCalls.map(([channel]) => channel).sort()).toEqual(Object.values(CHANNELS).sort());
   });
 
   it.each([
@@ -182,5 +225,141 @@ describe('registerIpcHandlers: rejections', () => {
     const error = (await ctx.ipcMain.invoke(CHANNELS.secretSet, OWN, 'sip-password', PASSWORD).catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(`${CHANNELS.secretSet}: request failed`);
     expect(ctx.onServiceError).toHaveBeenCalledWith(CHANNELS.secretSet, expect.any(Error));
+  });
+});
+
+describe('registerIpcHandlers: desktop shell channels', () => {
+  it('passes each request to its service and returns its answer', async () => {
+    const state = { registration: 'connecting', missedCalls: 3, ringing: true, inCall: false };
+    await expect(ctx.ipcMain.invoke(CHANNELS.shellState, OWN, state)).resolves.toBeUndefined();
+    expect(ctx.services.shell.setState).toHaveBeenCalledWith(state);
+
+    const call = { callId: 'c1', name: '张三', number: '+861012345678', waiting: true };
+    await ctx.ipcMain.invoke(CHANNELS.popupShow, OWN, call);
+    expect(ctx.services.popup.show).toHaveBeenCalledWith(call);
+    await ctx.ipcMain.invoke(CHANNELS.popupClose, OWN, 'c1');
+    expect(ctx.services.popup.close).toHaveBeenCalledWith('c1');
+
+    const note = { kind: 'incoming-call', title: 'Incoming call', body: 'Alice', callId: 'c2' };
+    await ctx.ipcMain.invoke(CHANNELS.notify, OWN, note);
+    expect(ctx.services.notify).toHaveBeenCalledWith(note);
+
+    await expect(ctx.ipcMain.invoke(CHANNELS.hotkeysStatus, OWN)).resolves.toEqual(HOTKEYS);
+
+    const request = { event: 'answered', callerNumber: '1002', callerName: 'Bob', internal: false };
+    await expect(ctx.ipcMain.invoke(CHANNELS.popupUrlOpen, OWN, request)).resolves.toEqual({ ok: false, reason: 'not-configured' });
+    expect(ctx.services.popupUrl.open).toHaveBeenCalledWith(request);
+    await expect(ctx.ipcMain.invoke(CHANNELS.popupUrlTest, OWN, 'https://crm.example/?n=$CallerNumber')).resolves.toMatchObject({ ok: true });
+    expect(ctx.services.popupUrl.test).toHaveBeenCalledWith('https://crm.example/?n=$CallerNumber');
+
+    await expect(ctx.ipcMain.invoke(CHANNELS.openExternal, OWN, 'https://offhook.example/')).resolves.toEqual({ ok: true, url: 'https://offhook.example/' });
+    await expect(ctx.ipcMain.invoke(CHANNELS.openLogFolder, OWN)).resolves.toBeUndefined();
+    expect(ctx.services.shell.openLogFolder).toHaveBeenCalledOnce();
+
+    await ctx.ipcMain.invoke(CHANNELS.showWindow, OWN, {});
+    await ctx.ipcMain.invoke(CHANNELS.showWindow, OWN, { view: 'settings' });
+    expect(ctx.services.shell.showWindow.mock.calls).toEqual([[{}], [{ view: 'settings' }]]);
+
+    await expect(ctx.ipcMain.invoke(CHANNELS.rendererReady, OWN)).resolves.toBeUndefined();
+    expect(ctx.services.rendererReady).toHaveBeenCalledOnce();
+  });
+
+  const validCall = { callId: 'c1', name: 'Alice', number: '1002', waiting: false };
+  const validState = { registration: 'registered', missedCalls: 0, ringing: false, inCall: false };
+
+  it.each([
+    ['shell state without fields', CHANNELS.shellState, [{}], /arg 1\.registration/],
+    ['shell state with an unknown registration', CHANNELS.shellState, [{ ...validState, registration: 'online' }], /arg 1\.registration/],
+    ['shell state with a negative count', CHANNELS.shellState, [{ ...validState, missedCalls: -1 }], /arg 1\.missedCalls/],
+    ['shell state with a fractional count', CHANNELS.shellState, [{ ...validState, missedCalls: 1.5 }], /arg 1\.missedCalls/],
+    ['shell state with a huge count', CHANNELS.shellState, [{ ...validState, missedCalls: 1e9 }], /arg 1\.missedCalls/],
+    ['shell state as a string', CHANNELS.shellState, ['registered'], /invalid arguments/],
+    ['popup show without a call id', CHANNELS.popupShow, [{ ...validCall, callId: '' }], /arg 1\.callId/],
+    ['popup show with a huge name', CHANNELS.popupShow, [{ ...validCall, name: 'x'.repeat(200) }], /arg 1\.name/],
+    ['popup show with a numeric number', CHANNELS.popupShow, [{ ...validCall, number: 1002 }], /arg 1\.number/],
+    ['popup show without waiting', CHANNELS.popupShow, [{ callId: 'c1', name: 'A', number: '1' }], /arg 1\.waiting/],
+    ['popup show with two calls', CHANNELS.popupShow, [validCall, validCall], /invalid arguments/],
+    ['popup close with an object', CHANNELS.popupClose, [{ callId: 'c1' }], /arg 1/],
+    ['popup close with an empty id', CHANNELS.popupClose, [''], /arg 1/],
+    ['popup close with a huge id', CHANNELS.popupClose, ['x'.repeat(300)], /arg 1/],
+    ['notify of an unknown kind', CHANNELS.notify, [{ kind: 'voicemail', title: 'x', body: 'y' }], /arg 1\.kind/],
+    ['notify without a title', CHANNELS.notify, [{ kind: 'missed-call', title: '', body: 'y' }], /arg 1\.title/],
+    ['notify with a huge body', CHANNELS.notify, [{ kind: 'missed-call', title: 't', body: 'y'.repeat(2000) }], /arg 1\.body/],
+    ['hotkeys status with an argument', CHANNELS.hotkeysStatus, ['answer'], /invalid arguments/],
+    ['popup URL open with an unknown event', CHANNELS.popupUrlOpen, [{ event: 'ring', callerNumber: '1', callerName: '', internal: false }], /arg 1\.event/],
+    ['popup URL open without internal', CHANNELS.popupUrlOpen, [{ event: 'ringing', callerNumber: '1', callerName: '' }], /arg 1\.internal/],
+    ['popup URL open with a template', CHANNELS.popupUrlOpen, ['https://evil.example/'], /invalid arguments/],
+    ['popup URL test with a huge template', CHANNELS.popupUrlTest, ['h'.repeat(3000)], /arg 1: Too big/],
+    ['popup URL test with an object', CHANNELS.popupUrlTest, [{ template: 'https://crm.example/' }], /arg 1/],
+    ['open external with a number', CHANNELS.openExternal, [42], /arg 1/],
+    ['open external with a huge URL', CHANNELS.openExternal, [`https://x.example/${'a'.repeat(5000)}`], /arg 1: Too big/],
+    ['open log folder with a path', CHANNELS.openLogFolder, ['/etc'], /invalid arguments/],
+    ['show window with an unknown view', CHANNELS.showWindow, [{ view: 'devtools' }], /arg 1\.view/],
+    ['show window without an argument', CHANNELS.showWindow, [], /invalid arguments/],
+    ['renderer ready with an argument', CHANNELS.rendererReady, [true], /invalid arguments/],
+  ])('refuses %s', async (_label, channel, args, message) => {
+    const call = ctx.ipcMain.invoke(channel, OWN, ...args);
+    await expect(call).rejects.toBeInstanceOf(IpcRejection);
+    await expect(call).rejects.toThrow(message);
+    for (const fn of allServiceFns(ctx.services)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['shell state', CHANNELS.shellState, [{ ...validState, presence: 'dnd' }], 'arg 1.presence'],
+    ['popup call', CHANNELS.popupShow, [{ ...validCall, avatarUrl: 'https://evil.example/x.png' }], 'arg 1.avatarUrl'],
+    ['notification', CHANNELS.notify, [{ kind: 'missed-call', title: 't', body: 'b', actions: [] }], 'arg 1.actions'],
+    ['popup URL request', CHANNELS.popupUrlOpen, [{ event: 'ringing', callerNumber: '1', callerName: '', internal: false, url: 'x' }], 'arg 1.url'],
+    ['show window request', CHANNELS.showWindow, [{ view: 'phone', focus: false }], 'arg 1.focus'],
+  ])('refuses an extra field in the %s', async (_label, channel, args, path) => {
+    await expect(ctx.ipcMain.invoke(channel, OWN, ...args)).rejects.toThrow(`unknown fields: ${path}`);
+    for (const fn of allServiceFns(ctx.services)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('hides an openExternal failure from the renderer', async () => {
+    ctx.services.shell.openExternal.mockRejectedValueOnce(new Error('no browser'));
+    await expect(ctx.ipcMain.invoke(CHANNELS.openExternal, OWN, 'https://x.example/')).rejects.toThrow(`${CHANNELS.openExternal}: request failed`);
+    expect(ctx.onServiceError).toHaveBeenCalledWith(CHANNELS.openExternal, expect.any(Error));
+  });
+});
+
+describe('registerIpcHandlers: the sending window', () => {
+  const mainContents = { id: 1 };
+  const popupContents = { id: 2 };
+
+  function withContentsCheck() {
+    const services = fakeServices();
+    const ipcMain = new FakeIpcMain();
+    registerIpcHandlers({
+      ipcMain,
+      services,
+      isAllowedSender: createSenderCheck('offhook-app://app'),
+      isAllowedContents: (sender) => sender === mainContents,
+    });
+    return { ipcMain, services };
+  }
+
+  it('answers the main window', async () => {
+    const { ipcMain, services } = withContentsCheck();
+    await ipcMain.invoke(CHANNELS.showWindow, { ...OWN, sender: mainContents }, { view: 'phone' });
+    expect(services.shell.showWindow).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['the popup window (same origin, other window)', popupContents],
+    ['an event without a sender', undefined],
+  ])('refuses %s before touching a service', async (_label, sender) => {
+    const { ipcMain, services } = withContentsCheck();
+    await expect(ipcMain.invoke(CHANNELS.settingsGet, { ...OWN, sender })).rejects.toThrow(
+      `${CHANNELS.settingsGet}: sender not allowed (not the window this channel belongs to)`,
+    );
+    await expect(ipcMain.invoke(CHANNELS.popupShow, { ...OWN, sender }, { callId: 'c', name: '', number: '1', waiting: false })).rejects.toThrow(
+      /not the window/,
+    );
+    for (const fn of allServiceFns(services)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('checks the origin first', async () => {
+    const { ipcMain } = withContentsCheck();
+    await expect(ipcMain.invoke(CHANNELS.settingsGet, { ...FOREIGN, sender: mainContents })).rejects.toThrow(/origin https:\/\/evil\.example/);
   });
 });

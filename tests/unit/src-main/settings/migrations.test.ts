@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { migrateStoredSettings, SETTINGS_MIGRATIONS, type MigrationTable } from '../../../../src-main/settings/migrations';
-import { CURRENT_SETTINGS_VERSION } from '../../../../src-preload/contract';
+import { createSettingsService, SETTINGS_STORE_KEY } from '../../../../src-main/settings/settings-service';
+import { CURRENT_SETTINGS_VERSION, DEFAULT_SETTINGS, settingsSchema } from '../../../../src-preload/contract';
+import { MemoryStore } from '../support/fakes';
 
 describe('migrateStoredSettings', () => {
   const table: MigrationTable = {
@@ -68,5 +70,62 @@ describe('migrateStoredSettings', () => {
     const garbage: MigrationTable = { 1: () => null as unknown as Record<string, unknown> };
     expect(migrateStoredSettings({ schemaVersion: 1 }, 2, throwing)).toMatchObject({ kind: 'unusable', reason: 'migration-failed' });
     expect(migrateStoredSettings({ schemaVersion: 1 }, 2, garbage)).toMatchObject({ kind: 'unusable', reason: 'migration-failed' });
+  });
+});
+
+describe('the real migrations', () => {
+  /** What Offhook 0.1 (settings version 1) wrote. */
+  const v1 = {
+    schemaVersion: 1,
+    language: 'zh-CN',
+    theme: 'dark',
+    account: {
+      server: 'wss://pbx.example.com:8089/ws',
+      extension: '1001',
+      authName: '',
+      displayName: 'Ann',
+      domain: '',
+      rememberMe: true,
+      dtmfMode: 'info',
+      iceServers: [{ urls: 'stun:stun.example.com:3478' }],
+    },
+    audio: { microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default' },
+  };
+
+  it('has one step per older version, each producing a valid current settings object', () => {
+    const samples: Record<number, Record<string, unknown>> = { 1: v1 };
+    for (let from = 1; from < CURRENT_SETTINGS_VERSION; from += 1) {
+      expect(samples[from], `a sample of version ${from}`).toBeDefined();
+      const outcome = migrateStoredSettings(samples[from]);
+      expect(outcome).toMatchObject({ kind: 'migrated', from });
+      if (outcome.kind !== 'migrated') continue;
+      expect(outcome.value.schemaVersion).toBe(CURRENT_SETTINGS_VERSION);
+      const parsed = settingsSchema.safeParse(outcome.value);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    }
+  });
+
+  it('1 → 2 adds the desktop section with its defaults and keeps everything else', () => {
+    const outcome = migrateStoredSettings(v1);
+    expect(outcome).toEqual({ kind: 'migrated', from: 1, value: { ...v1, schemaVersion: 2, desktop: DEFAULT_SETTINGS.desktop } });
+  });
+
+  it('1 → 2 leaves launch at login off until the next sign-in decides', () => {
+    const outcome = migrateStoredSettings(v1);
+    expect(outcome.kind === 'migrated' && outcome.value.desktop).toMatchObject({ launchAtLogin: false, autostartDecided: false });
+  });
+
+  it('1 → 2 hands out a copy of the defaults, not the defaults themselves', () => {
+    const outcome = migrateStoredSettings(v1);
+    if (outcome.kind !== 'migrated') throw new Error('not migrated');
+    (outcome.value.desktop as { hotkeys: { answer: string } }).hotkeys.answer = 'changed';
+    expect(DEFAULT_SETTINGS.desktop.hotkeys.answer).toBe('CommandOrControl+Shift+A');
+  });
+
+  it('reads a stored version 1 through the settings service as valid version 2, and writes it back', () => {
+    const store = new MemoryStore({ [SETTINGS_STORE_KEY]: v1 });
+    const settings = createSettingsService({ store }).get();
+    expect(settings).toMatchObject({ schemaVersion: 2, language: 'zh-CN', account: { extension: '1001' }, desktop: DEFAULT_SETTINGS.desktop });
+    expect(store.get(SETTINGS_STORE_KEY)).toEqual(settings);
   });
 });

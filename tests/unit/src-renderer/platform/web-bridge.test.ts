@@ -7,7 +7,7 @@ import { loadSettings } from '../../../../src-renderer/platform/web-bridge';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../src-preload/contract';
 
 const stored: Settings = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   language: 'zh-CN',
   theme: 'dark',
   account: {
@@ -21,9 +21,18 @@ const stored: Settings = {
     iceServers: [{ urls: 'stun:stun.example.com:3478' }],
   },
   audio: { microphoneId: 'mic-1', speakerId: 'spk-1', ringerId: 'ring-1' },
+  desktop: { ...DEFAULT_SETTINGS.desktop, linkAction: 'call', incomingPopup: false },
 };
 
 describe('loadSettings', () => {
+  it('fills the desktop section into a version-1 value and keeps everything else', () => {
+    const { desktop: _omitted, ...v1 } = stored;
+    const s = loadSettings(JSON.stringify({ ...v1, schemaVersion: 1 }));
+    expect(s.desktop).toEqual(DEFAULT_SETTINGS.desktop);
+    expect(s.account).toEqual(stored.account);
+    expect(s.language).toBe('zh-CN');
+  });
+
   it('gives the defaults when nothing is stored, as a copy', () => {
     for (const raw of [null, '']) {
       const s = loadSettings(raw);

@@ -12,7 +12,7 @@ import type { UaConfig, UaLike } from '../../../../src-renderer/telephony/accoun
 import type { ToneName } from '../../../../src-renderer/telephony/tones';
 import type { TonesLike, RemoteAudioLike } from '../../../../src-renderer/telephony/phone';
 
-type ReOfferKind = 'hold' | 'unhold';
+type ReOfferKind = 'hold' | 'unhold' | 'renegotiate';
 
 let sessionSeq = 0;
 
@@ -56,6 +56,14 @@ export class FakeSession extends EventEmitter implements SessionLike {
 
   unhold(_options?: Record<string, unknown>, done?: () => void): boolean {
     return this.reOffer('unhold', done);
+  }
+
+  /** Options of every renegotiate() call (ICE restarts). */
+  readonly renegotiations: Array<Record<string, unknown> | undefined> = [];
+
+  renegotiate(options?: Record<string, unknown>, done?: () => void): boolean {
+    this.renegotiations.push(options);
+    return this.reOffer('renegotiate', done);
   }
 
   isOnHold(): { local: boolean; remote: boolean } {
@@ -123,11 +131,14 @@ export class FakeSession extends EventEmitter implements SessionLike {
   private reOffer(kind: ReOfferKind, done?: () => void): boolean {
     this.reOfferAttempts.push(kind);
     if (!this.established || this.ended) return false;
-    if (kind === 'hold' ? this.localHold : !this.localHold) return false;
+    if (kind === 'hold' && this.localHold) return false;
+    if (kind === 'unhold' && !this.localHold) return false;
     if (!this.isReadyToReOffer()) return false;
-    this.localHold = kind === 'hold';
-    // JsSIP announces the hold before the re-INVITE has even been sent.
-    this.emit(kind, { originator: 'local' });
+    if (kind !== 'renegotiate') {
+      this.localHold = kind === 'hold';
+      // JsSIP announces the hold before the re-INVITE has even been sent.
+      this.emit(kind, { originator: 'local' });
+    }
     this.inFlight.push({ kind, done: done ?? (() => undefined) });
     return true;
   }

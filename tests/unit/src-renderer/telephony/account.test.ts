@@ -230,6 +230,18 @@ describe('Account', () => {
     expect(ua.register).toHaveBeenCalledOnce();
   });
 
+  it('retryNow while registered refreshes quietly (JsSIP sends no second "registered")', () => {
+    const { account, last, states } = setup();
+    account.signIn(config);
+    const ua = last();
+    ua.connectAndRegister();
+    const before = states().length;
+    account.retryNow();
+    expect(ua.register).toHaveBeenCalledOnce();
+    expect(account.snapshot.state).toBe('registered');
+    expect(states().slice(before)).toEqual([]);
+  });
+
   it('signOut unregisters, waits for the answer, stops the UA and ends signed-out', async () => {
     const { account, last, states } = setup();
     account.signIn(config);

@@ -523,3 +523,25 @@ describe('Call: media and ICE', () => {
     expect(ready).not.toHaveBeenCalled();
   });
 });
+
+describe('ICE restart after sleep or a network change', () => {
+  it('renegotiates with iceRestart, after a hold already on its way', async () => {
+    const { session, call } = setup('outgoing');
+    session.up();
+    const hold = call.hold();
+    const restart = call.restartIce();
+    expect(session.renegotiations).toEqual([]); // waits for the hold's re-INVITE
+    session.completeReOffer();
+    await hold;
+    await vi.waitFor(() => expect(session.renegotiations).toEqual([{ rtcOfferConstraints: { iceRestart: true } }]));
+    session.completeReOffer();
+    await restart;
+    expect(call.snapshot().heldLocally).toBe(true);
+  });
+
+  it('does nothing for a call that is not up', async () => {
+    const { session, call } = setup('outgoing');
+    await call.restartIce();
+    expect(session.renegotiations).toEqual([]);
+  });
+});
