@@ -2,8 +2,8 @@
  * The names that cross the door, kept apart from the schemas so the sandboxed preloads can import
  * them without bundling zod. contract.ts re-exports everything here.
  */
-export type MainEventName = 'link' | 'popup-action' | 'hotkey' | 'power' | 'navigate' | 'tray-action';
-export const MAIN_EVENT_NAMES: readonly MainEventName[] = ['link', 'popup-action', 'hotkey', 'power', 'navigate', 'tray-action'];
+export type MainEventName = 'link' | 'popup-action' | 'hotkey' | 'power' | 'navigate' | 'tray-action' | 'headset' | 'headset-devices';
+export const MAIN_EVENT_NAMES: readonly MainEventName[] = ['link', 'popup-action', 'hotkey', 'power', 'navigate', 'tray-action', 'headset', 'headset-devices'];
 
 /** IPC channel names, one per request. */
 export const CHANNELS = {
@@ -25,6 +25,10 @@ export const CHANNELS = {
   showWindow: 'offhook:window:show',
   /** The renderer is ready for main's events; links queued before now are delivered. */
   rendererReady: 'offhook:renderer:ready',
+  headsetCallState: 'offhook:headset:call-state',
+  headsetDevices: 'offhook:headset:devices',
+  headsetConnect: 'offhook:headset:connect',
+  headsetDescribe: 'offhook:headset:describe',
 } as const;
 
 /** Main → renderer event channel prefix: `offhook:event:<name>`. */

@@ -88,6 +88,14 @@ export const desktopSettingsSchema = z.object({
 });
 export type DesktopSettings = z.infer<typeof desktopSettingsSchema>;
 
+export const headsetSettingsSchema = z.object({
+  /** Use the headset's buttons and lights at all. */
+  enabled: z.boolean(),
+  /** The chosen device (`HeadsetDeviceInfo.key`); '' means the first telephony headset found. */
+  deviceKey: z.string().max(256),
+});
+export type HeadsetSettings = z.infer<typeof headsetSettingsSchema>;
+
 export const settingsSchema = z.object({
   schemaVersion: z.number().int().min(1),
   language: z.enum(LANGUAGES),
@@ -95,6 +103,7 @@ export const settingsSchema = z.object({
   account: accountSettingsSchema,
   audio: audioSettingsSchema,
   desktop: desktopSettingsSchema,
+  headset: headsetSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -113,12 +122,13 @@ export const settingsPatchSchema = z
     account: accountSettingsSchema.partial(),
     audio: audioSettingsSchema.partial(),
     desktop: desktopSettingsSchema.partial(),
+    headset: headsetSettingsSchema.partial(),
   })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export const CURRENT_SETTINGS_VERSION = 2;
+export const CURRENT_SETTINGS_VERSION = 3;
 
 export const DEFAULT_SETTINGS: Settings = {
   schemaVersion: CURRENT_SETTINGS_VERSION,
@@ -149,6 +159,7 @@ export const DEFAULT_SETTINGS: Settings = {
     },
     popupUrl: { template: '', event: 'ringing', internal: false, external: true },
   },
+  headset: { enabled: true, deviceKey: '' },
 };
 
 /** Names of the secrets the renderer may keep. Nothing else can be stored as a secret. */
@@ -246,6 +257,90 @@ export interface HotkeyStatus {
 /** Result of a URL request to main: opened, or why not. */
 export type OpenResult = { ok: true; url?: string } | { ok: false; reason: 'not-configured' | 'not-for-this-call' | 'invalid-url' | 'unsafe-scheme' };
 
+/** The calls as a headset sees them (J8); the renderer reports this whenever it changes. */
+export const headsetCallStateSchema = z
+  .object({
+    ringing: z.boolean(),
+    active: z.number().int().min(0).max(2),
+    held: z.number().int().min(0).max(2),
+    muted: z.boolean(),
+  })
+  .strict();
+export type HeadsetCallState = z.infer<typeof headsetCallStateSchema>;
+
+/** What a headset button asks of the phone (mirrors src-main/headset/core's HeadsetRequest). */
+export type HeadsetRequest =
+  | { type: 'answer' }
+  | { type: 'decline' }
+  | { type: 'hangup' }
+  | { type: 'toggleMute' }
+  | { type: 'setMute'; muted: boolean }
+  | { type: 'hold' }
+  | { type: 'resume' }
+  | { type: 'swap' }
+  | { type: 'redial' }
+  | { type: 'volume'; direction: 'up' | 'down' };
+
+/** A HID device as Settings → Audio → Headset lists it. */
+export interface HeadsetDeviceInfo {
+  /** Stable across re-plugs: vendor, product and (where known) serial number. */
+  key: string;
+  name: string;
+  vendorId: number;
+  productId: number;
+  /** In use for calls right now. */
+  active: boolean;
+  /** What it can do: input and output roles from the capability map. */
+  inputs: string[];
+  outputs: string[];
+}
+
+/** Chromium's parsed HID collections (WebHID `HIDCollectionInfo`), bounded, for main to map. */
+const hidReportItemSchema = z.object({
+  usages: z.array(z.number().int().min(0).max(0xffffffff)).max(256).optional(),
+  usageMinimum: z.number().int().min(0).max(0xffffffff).optional(),
+  usageMaximum: z.number().int().min(0).max(0xffffffff).optional(),
+  reportSize: z.number().int().min(0).max(256),
+  reportCount: z.number().int().min(0).max(4096),
+  logicalMinimum: z.number().int().optional(),
+  logicalMaximum: z.number().int().optional(),
+  isArray: z.boolean().optional(),
+  isConstant: z.boolean().optional(),
+  isAbsolute: z.boolean().optional(),
+  hasNull: z.boolean().optional(),
+  hasPreferredState: z.boolean().optional(),
+  isRange: z.boolean().optional(),
+});
+const hidReportInfoSchema = z.object({ reportId: z.number().int().min(0).max(255), items: z.array(hidReportItemSchema).max(512) });
+export interface HidCollectionLike {
+  usagePage: number;
+  usage: number;
+  type?: number;
+  children?: HidCollectionLike[];
+  inputReports?: Array<z.infer<typeof hidReportInfoSchema>>;
+  outputReports?: Array<z.infer<typeof hidReportInfoSchema>>;
+  featureReports?: Array<z.infer<typeof hidReportInfoSchema>>;
+}
+export const hidCollectionSchema: z.ZodType<HidCollectionLike> = z.lazy(() =>
+  z.object({
+    usagePage: z.number().int().min(0).max(0xffff),
+    usage: z.number().int().min(0).max(0xffff),
+    type: z.number().int().min(0).max(255).optional(),
+    children: z.array(hidCollectionSchema).max(64).optional(),
+    inputReports: z.array(hidReportInfoSchema).max(256).optional(),
+    outputReports: z.array(hidReportInfoSchema).max(256).optional(),
+    featureReports: z.array(hidReportInfoSchema).max(256).optional(),
+  }),
+);
+/** Windows and macOS: the renderer's WebHID view of a device, so main can map it (node-hid has no descriptor there). */
+export const headsetDescriptionSchema = z.object({
+  vendorId: z.number().int().min(0).max(0xffff),
+  productId: z.number().int().min(0).max(0xffff),
+  productName: z.string().max(256),
+  collections: z.array(hidCollectionSchema).max(32),
+});
+export type HeadsetDescription = z.infer<typeof headsetDescriptionSchema>;
+
 /** Things main tells the renderer. */
 export interface MainEvents {
   link: IncomingLink;
@@ -255,6 +350,10 @@ export interface MainEvents {
   power: { reason: 'resume' | 'unlock' | 'network' };
   navigate: { view: View };
   'tray-action': { action: 'sign-out' };
+  /** A headset button asked for something. */
+  headset: { request: HeadsetRequest };
+  /** Headsets were plugged in or out. */
+  'headset-devices': { devices: HeadsetDeviceInfo[] };
 }
 // The event names are declared in channels.ts (zod-free); this fails to compile if they drift.
 const sameEventNames: [MainEventName, keyof MainEvents] extends [keyof MainEvents, MainEventName] ? true : never = true;
@@ -297,6 +396,18 @@ export interface OffhookBridge {
     /** Main decides from the settings whether this call and event open the CRM page. */
     open(request: PopupUrlRequest): Promise<OpenResult>;
     test(template: string): Promise<OpenResult>;
+  };
+  headset: {
+    /** Report the calls; the headset's lights follow and its buttons are read against it. */
+    setCallState(state: HeadsetCallState): Promise<void>;
+    devices(): Promise<HeadsetDeviceInfo[]>;
+    /**
+     * Look for headsets now. In a browser this shows the permission prompt (call it from a click);
+     * on the desktop it rescans.
+     */
+    connect(): Promise<HeadsetDeviceInfo[]>;
+    /** Desktop on Windows/macOS: hand main the WebHID view of a device it cannot read itself. */
+    describe(description: HeadsetDescription): Promise<void>;
   };
   /** Subscribe to an event from main; returns the unsubscribe function. */
   on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void;

@@ -48,6 +48,12 @@ const bridge: OffhookBridge = {
     open: (request) => ipcRenderer.invoke(CHANNELS.popupUrlOpen, request),
     test: (template) => ipcRenderer.invoke(CHANNELS.popupUrlTest, template),
   },
+  headset: {
+    setCallState: (state) => invokeVoid(CHANNELS.headsetCallState, state),
+    devices: () => ipcRenderer.invoke(CHANNELS.headsetDevices),
+    connect: () => ipcRenderer.invoke(CHANNELS.headsetConnect),
+    describe: (description) => invokeVoid(CHANNELS.headsetDescribe, description),
+  },
   on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void {
     if (!EVENTS.has(event)) throw new TypeError(`offhook.on: unknown event "${String(event).slice(0, 40)}"`);
     if (typeof listener !== 'function') throw new TypeError('offhook.on: listener must be a function');

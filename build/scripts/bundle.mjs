@@ -2,7 +2,8 @@
 /**
  * Bundles Electron main and preload with esbuild.
  *
- *   src-main/app/main.ts  → out/main/index.cjs     (Node, CJS; electron-store, which is ESM-only, bundled in)
+ *   src-main/app/main.ts  → out/main/index.cjs     (Node, CJS; electron-store, which is ESM-only, bundled in;
+ *                                                  node-hid stays a require: it is native, packaged from node_modules)
  *   src-preload/index.ts  → out/preload/index.cjs  (main window's sandboxed preload: one file, only 'electron' required)
  *   src-preload/popup.ts  → out/preload/popup.cjs  (the incoming-call popup's preload, same rules)
  *   build/tray/*.png, build/icon.png → out/icons/  (tray, taskbar overlay and notification icons; only out/ is packaged)
@@ -27,6 +28,9 @@ const { values } = parseArgs({
 const outDir = path.resolve(values['out-dir']);
 const production = values.production || process.env.NODE_ENV === 'production';
 
+/** What main requires at run time besides 'electron' (electron-builder.yml packages exactly these). */
+const MAIN_RUNTIME_MODULES = ['node-hid'];
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   absWorkingDir: root,
@@ -45,6 +49,8 @@ const targets = [
     ...common,
     entryPoints: ['src-main/app/main.ts'],
     outfile: path.join(outDir, 'main', 'index.cjs'),
+    // A native module: its loader finds prebuilds/ beside its own files, so it cannot be inlined.
+    external: [...common.external, ...MAIN_RUNTIME_MODULES],
     platform: 'node',
     target: 'node20',
   },

@@ -31,6 +31,9 @@ import type { Settings, View } from '../../src-preload/contract';
 import { createAttentionService } from '../attention/attention-service';
 import { createAutostartService, HIDDEN_ARG, isHiddenLaunch } from '../autostart/autostart';
 import { nodeAutostartFs } from '../autostart/node-fs';
+import { createHeadsetService } from '../headset/headset-service';
+import type { NodeHidPort } from '../headset/hid-driver';
+import { readHidrawDescriptor } from '../headset/linux-descriptor';
 import { createHotkeyService, readSelectionText } from '../hotkeys/hotkey-service';
 import { createEventSender } from '../ipc/events';
 import { registerIpcHandlers } from '../ipc/handlers';
@@ -55,6 +58,7 @@ import {
   externalUrlDecision,
   guardWebContents,
   installCspHeaders,
+  installHidPermissionHandlers,
   installPermissionHandlers,
 } from '../windows/security';
 import { APP_SCHEME, popupPageUrl, resolveAppLocation } from './app-origin';
@@ -62,6 +66,9 @@ import { createFileLogSink, type FileLogSink } from './log-file';
 import { combineSinks, consoleSink, createLogger } from './logger';
 import { INITIAL_SHELL_STATE, createShellService } from './shell-service';
 import { createUpdateService, decideUpdates } from './updater';
+
+/** How long quitting waits for the headset to turn its lights off and close. */
+const HEADSET_CLOSE_MS = 1500;
 
 /** The rotating log file; console only if the logs folder cannot be had. */
 function openLogFile(): FileLogSink | null {
@@ -161,6 +168,7 @@ function start(): void {
 
   const csp = buildContentSecurityPolicy({ allowInlineStyleElements: location.kind === 'dev' });
   installPermissionHandlers(session.defaultSession, location.origin);
+  installHidPermissionHandlers(session.defaultSession, location.origin);
   installCspHeaders(session.defaultSession.webRequest, { appOrigin: location.origin, csp });
   if (location.kind === 'bundled') {
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: path.join(appPath, 'out', 'renderer'), readFile, csp }));
@@ -307,6 +315,25 @@ function start(): void {
     openExternal: (url) => shell.openExternal(url),
   });
 
+  // Headsets (J8): node-hid is loaded here, lazily, so a missing libusb only turns the feature off.
+  const headset = createHeadsetService({
+    platform,
+    loadHid: async () => {
+      // A plain require (the bundle keeps it external): the packaged module sits in app.asar with its
+      // prebuilds unpacked beside it, where Electron's CommonJS loader finds them.
+      const hid: NodeHidPort = require('node-hid') as typeof import('node-hid');
+      return hid;
+    },
+    readDescriptor: (devicePath) => readHidrawDescriptor(devicePath),
+    sendEvent,
+    logger: log.child('headset'),
+    timers: {
+      // Polling must never keep the process alive on its own.
+      setInterval: (callback, ms) => setInterval(callback, ms).unref(),
+      clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+    },
+  });
+
   function applyDesktopSettings(next: Settings, previous: Settings | null): void {
     const { desktop } = next;
     if (!previous || desktop.launchAtLogin !== previous.desktop.launchAtLogin || desktop.startHidden !== previous.desktop.startHidden) {
@@ -324,6 +351,7 @@ function start(): void {
       popup.refresh();
     }
     if (!previous || next.theme !== previous.theme) nativeTheme.themeSource = next.theme;
+    if (previous && JSON.stringify(next.headset) !== JSON.stringify(previous.headset)) headset.applySettings(next.headset);
   }
   onSettingsChanged = applyDesktopSettings;
 
@@ -373,6 +401,12 @@ function start(): void {
       hotkeys: { status: () => hotkeys.status() },
       popupUrl,
       rendererReady: () => links.ready(),
+      headset: {
+        setCallState: (state) => headset.setCallState(state),
+        devices: () => headset.devices(),
+        connect: () => headset.connect(),
+        describe: (description) => headset.describe(description),
+      },
     },
   });
   registerPopupIpcHandlers({
@@ -386,7 +420,17 @@ function start(): void {
     act: (callId, action) => popup.act(callId, action),
   });
 
-  app.on('will-quit', () => {
+  // The headset is closed before the process ends (node-hid has crashed on exit with devices
+  // open) and its lights are turned off: quitting waits for that, at most HEADSET_CLOSE_MS.
+  let headsetClosed = false;
+  app.on('will-quit', (event) => {
+    if (!headsetClosed) {
+      headsetClosed = true;
+      event.preventDefault();
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, HEADSET_CLOSE_MS).unref());
+      void Promise.race([headset.dispose(), timeout]).finally(() => app.quit());
+      return;
+    }
     hotkeys.dispose();
     power.dispose();
     popup.closeAll();
@@ -404,6 +448,7 @@ function start(): void {
   controller.open({ show: !hidden || links.pending() > 0 });
   shellService.setState(INITIAL_SHELL_STATE);
   applyDesktopSettings(initialSettings, null);
+  void headset.start(initialSettings.headset);
 
   const claimed = claimProtocolsOnce({ store, isPackaged: app.isPackaged, app });
   if (claimed.kind === 'claimed') log.info('link handler', claimed.schemes);

@@ -9,6 +9,8 @@ import {
   callIdSchema,
   CHANNELS,
   externalUrlSchema,
+  headsetCallStateSchema,
+  headsetDescriptionSchema,
   notificationSchema,
   popupCallSchema,
   popupUrlRequestSchema,
@@ -19,6 +21,9 @@ import {
   shellStateSchema,
   showWindowSchema,
   type AppInfo,
+  type HeadsetCallState,
+  type HeadsetDescription,
+  type HeadsetDeviceInfo,
   type HotkeyStatus,
   type NotificationRequest,
   type OffhookBridge,
@@ -74,6 +79,14 @@ export interface IpcServices {
     test(template: string): MaybePromise<OpenResult>;
   };
   rendererReady(): void;
+  /** J8. Device problems are logged by the service, never thrown back to the renderer. */
+  headset: {
+    setCallState(state: HeadsetCallState): void;
+    devices(): MaybePromise<HeadsetDeviceInfo[]>;
+    /** Rescans first. */
+    connect(): MaybePromise<HeadsetDeviceInfo[]>;
+    describe(description: HeadsetDescription): MaybePromise<void>;
+  };
 }
 
 /** Checks shared by every validated channel. */
@@ -115,6 +128,10 @@ interface ChannelSignatures {
   openLogFolder: OffhookBridge['shell']['openLogFolder'];
   showWindow: OffhookBridge['shell']['showWindow'];
   rendererReady: OffhookBridge['rendererReady'];
+  headsetCallState: OffhookBridge['headset']['setCallState'];
+  headsetDevices: OffhookBridge['headset']['devices'];
+  headsetConnect: OffhookBridge['headset']['connect'];
+  headsetDescribe: OffhookBridge['headset']['describe'];
 }
 
 type Signature<K extends ChannelKey> = ChannelSignatures[K];
@@ -190,6 +207,20 @@ function buildRoutes(services: IpcServices): Routes {
       args: z.tuple([]),
       run: () => {
         services.rendererReady();
+      },
+    },
+    headsetCallState: {
+      args: z.tuple([headsetCallStateSchema]),
+      run: ([state]) => {
+        services.headset.setCallState(state);
+      },
+    },
+    headsetDevices: { args: z.tuple([]), run: () => services.headset.devices() },
+    headsetConnect: { args: z.tuple([]), run: () => services.headset.connect() },
+    headsetDescribe: {
+      args: z.tuple([headsetDescriptionSchema]),
+      run: async ([description]) => {
+        await services.headset.describe(description);
       },
     },
   };

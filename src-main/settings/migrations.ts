@@ -25,8 +25,18 @@ export const migrateV1ToV2: SettingsMigration = (stored) => ({
   desktop: structuredClone(DEFAULT_SETTINGS.desktop),
 });
 
+/**
+ * 2 → 3: headsets (J8) get their section: on, and "the first telephony headset found", which is
+ * what a user who never opened Settings → Audio → Headset expects when they plug one in.
+ */
+export const migrateV2ToV3: SettingsMigration = (stored) => ({
+  ...stored,
+  headset: structuredClone(DEFAULT_SETTINGS.headset),
+});
+
 export const SETTINGS_MIGRATIONS: MigrationTable = {
   1: migrateV1ToV2,
+  2: migrateV2ToV3,
 };
 
 export type UnusableReason = 'missing' | 'not-an-object' | 'no-version' | 'no-migration-path' | 'migration-failed';

@@ -189,13 +189,89 @@ export interface PermissionSession {
   ): void;
 }
 
+/**
+ * Checks (never prompts) that the app may pass. 'hid': the page may use WebHID at all; which
+ * devices it sees is then decided per device by `isHidDeviceAllowed` (telephony headsets only).
+ */
+export const CHECK_ONLY_PERMISSIONS: ReadonlySet<string> = new Set(['hid']);
+
+export function isPermissionCheckGranted(input: { permission: string; origin: string | null; appOrigin: string }): boolean {
+  if (isPermissionGranted(input)) return true;
+  return input.origin !== null && input.origin === input.appOrigin.toLowerCase() && CHECK_ONLY_PERMISSIONS.has(input.permission);
+}
+
 export function installPermissionHandlers(session: PermissionSession, appOrigin: string): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     const origin = originOf(details.requestingUrl ?? contents.getURL());
     callback(isPermissionGranted({ permission, origin, appOrigin }));
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
-    return isPermissionGranted({ permission, origin: originOf(requestingOrigin), appOrigin });
+    return isPermissionCheckGranted({ permission, origin: originOf(requestingOrigin), appOrigin });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// WebHID (J8): the renderer reads Chromium's parsed collections of telephony headsets and hands
+// them to main, which has no report descriptor on Windows and macOS. Only the app's page, and only
+// devices with a Telephony (0x0B) top-level collection: never a keyboard, mouse or security key.
+
+const TELEPHONY_USAGE_PAGE = 0x0b;
+const HEADSET_USAGE = 0x05;
+
+/** The part of Electron's HIDDevice read here. */
+export interface HidDeviceDetails {
+  deviceId: string;
+  vendorId: number;
+  productId: number;
+  name?: string;
+  collections?: ReadonlyArray<{ usagePage: number; usage: number }>;
+}
+
+export function isTelephonyHidDevice(device: Pick<HidDeviceDetails, 'collections'> | null | undefined): boolean {
+  return (device?.collections ?? []).some((c) => c.usagePage === TELEPHONY_USAGE_PAGE);
+}
+
+export function isHidDeviceAllowed(input: { deviceType: string; origin: string | null; appOrigin: string; device: unknown }): boolean {
+  return (
+    input.deviceType === 'hid' &&
+    input.origin !== null &&
+    input.origin === input.appOrigin.toLowerCase() &&
+    isTelephonyHidDevice(input.device as HidDeviceDetails)
+  );
+}
+
+/** What `navigator.hid.requestDevice` gets: the first headset (Telephony:Headset), else the first telephony device, else nothing. */
+export function chooseHidDevice(deviceList: readonly HidDeviceDetails[]): string | null {
+  const telephony = deviceList.filter((d) => isTelephonyHidDevice(d));
+  const headset = telephony.find((d) => (d.collections ?? []).some((c) => c.usagePage === TELEPHONY_USAGE_PAGE && c.usage === HEADSET_USAGE));
+  return (headset ?? telephony[0])?.deviceId ?? null;
+}
+
+/** The part of a Session that takes WebHID handlers. */
+export interface HidPermissionSession {
+  setDevicePermissionHandler(handler: (details: { deviceType: string; origin: string; device: unknown }) => boolean): void;
+  on(
+    event: 'select-hid-device',
+    listener: (
+      event: { preventDefault(): void },
+      details: { deviceList: HidDeviceDetails[]; frame: { url: string } | null },
+      callback: (deviceId?: string | null) => void,
+    ) => void,
+  ): unknown;
+}
+
+export function installHidPermissionHandlers(session: HidPermissionSession, appOrigin: string): void {
+  session.setDevicePermissionHandler((details) => isHidDeviceAllowed({ deviceType: details.deviceType, origin: originOf(details.origin), appOrigin, device: details.device }));
+  session.on('select-hid-device', (event, details, callback) => {
+    // Without preventDefault Electron picks the first device in the list itself.
+    event.preventDefault();
+    if (!isSameOrigin(details.frame?.url, appOrigin)) {
+      callback();
+      return;
+    }
+    const chosen = chooseHidDevice(details.deviceList);
+    if (chosen === null) callback();
+    else callback(chosen);
   });
 }
 

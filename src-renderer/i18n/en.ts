@@ -180,6 +180,19 @@ export const en = {
     popupUrlOpened: 'Opened {url}',
     openLogFolder: 'Open log folder',
   },
+  headset: {
+    title: 'Headset',
+    enabled: 'Use my headset’s call buttons and lights',
+    device: 'Headset',
+    first: 'The first telephony headset found',
+    none: 'No telephony headset found. Plug one in, or press “Find headsets”.',
+    inUse: 'in use',
+    buttons: 'Buttons',
+    lights: 'Lights',
+    connect: 'Find headsets',
+    inputs: { hookSwitch: 'answer / hang up', phoneMute: 'mute', flash: 'flash (hold, swap)', redial: 'redial', reject: 'reject', drop: 'drop', volumeUp: 'volume up', volumeDown: 'volume down' },
+    outputs: { offHook: 'off-hook', mute: 'mute', ring: 'ring', hold: 'hold', microphone: 'microphone', online: 'on-line', ringer: 'ringer' },
+  },
   time: { justNow: 'just now' },
 };
 

@@ -182,5 +182,18 @@ export const zhCN: Messages = {
     popupUrlOpened: '已打开 {url}',
     openLogFolder: '打开日志文件夹',
   },
+  headset: {
+    title: '耳机',
+    enabled: '使用耳机的通话按键和指示灯',
+    device: '耳机',
+    first: '找到的第一个电话耳机',
+    none: '未找到电话耳机。请插入耳机，或点击“查找耳机”。',
+    inUse: '使用中',
+    buttons: '按键',
+    lights: '指示灯',
+    connect: '查找耳机',
+    inputs: { hookSwitch: '接听 / 挂断', phoneMute: '静音', flash: '闪断（保持、切换）', redial: '重拨', reject: '拒接', drop: '挂断', volumeUp: '音量加', volumeDown: '音量减' },
+    outputs: { offHook: '摘机', mute: '静音', ring: '振铃', hold: '保持', microphone: '麦克风', online: '在线', ringer: '振铃器' },
+  },
   time: { justNow: '刚刚' },
 };

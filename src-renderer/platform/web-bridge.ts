@@ -15,6 +15,7 @@ import {
   settingsSchema,
   HOTKEY_ACTIONS,
   type AppInfo,
+  type HeadsetCallState,
   type HotkeyStatus,
   type MainEventName,
   type MainEvents,
@@ -31,6 +32,7 @@ import {
 } from '../../src-preload/contract';
 import { mergeSettings } from './merge-settings';
 import { Emitter } from '../telephony/emitter';
+import { WebHidHeadsets, type HidLike } from './webhid-headsets';
 import { toValidSettings } from '../../src-preload/settings-recovery';
 import { parseLink } from '../../src-preload/links';
 import { buildPopupUrl, isPopupUrlForCall, SAMPLE_CALLER } from '../../src-preload/popup-url';
@@ -111,6 +113,15 @@ export function createWebBridge(): OffhookBridge {
   const early: Array<() => void> = [];
   const startLink = new URLSearchParams(location.search).get('link');
   if (startLink) early.push(() => events.emit('link', parseLink(startLink)));
+  const hid = (navigator as unknown as { hid?: HidLike }).hid;
+  const headsets = hid
+    ? new WebHidHeadsets({
+        hid,
+        onRequest: (request) => events.emit('headset', { request }),
+        onDevices: (devices) => events.emit('headset-devices', { devices }),
+        getSettings: () => loadSettings(readStored(SETTINGS_KEY)).headset,
+      })
+    : null;
   return {
     settings: {
       async get() {
@@ -206,6 +217,20 @@ export function createWebBridge(): OffhookBridge {
       async test(template: string): Promise<OpenResult> {
         const built = buildPopupUrl(template, SAMPLE_CALLER);
         return built.ok ? openHttpUrl(built.url) : built;
+      },
+    },
+    headset: {
+      async setCallState(state: HeadsetCallState) {
+        headsets?.setCallState(state);
+      },
+      async devices() {
+        return headsets ? headsets.refresh() : [];
+      },
+      async connect() {
+        return headsets ? headsets.connect() : [];
+      },
+      async describe() {
+        // Only the desktop app needs this (main has no descriptor on Windows and macOS).
       },
     },
     on(event, listener) {

@@ -151,5 +151,6 @@ export const usePhoneStore = defineStore('phone', () => {
     resumeCall: (id: string) => act(() => phone.resume(id)),
     swap: () => act(() => phone.swap()),
     sendDtmf: (id: string, digits: string) => act(() => phone.sendDtmf(id, digits)),
+    stepVolume: (direction: 'up' | 'down') => phone.stepVolume(direction),
   };
 });

@@ -56,4 +56,15 @@ export class RemoteAudio {
     this.deviceId = deviceId;
     for (const el of this.elements.values()) void routeTo(el, deviceId);
   }
+
+  /** Call volume, 0..1, for every call (headset volume keys, later a slider). */
+  setVolume(volume: number): number {
+    this.volume = Math.min(1, Math.max(0, volume));
+    for (const el of this.elements.values()) el.volume = this.volume;
+    return this.volume;
+  }
+
+  get currentVolume(): number {
+    return this.volume;
+  }
 }

@@ -55,6 +55,8 @@ export interface RemoteAudioLike {
   play(callId: string, track: MediaStreamTrack): void;
   stop(callId: string): void;
   setDevice(deviceId: string): void;
+  setVolume(volume: number): number;
+  readonly currentVolume: number;
 }
 
 export interface PhoneDeps {
@@ -223,6 +225,12 @@ export class Phone extends Emitter<PhoneEvents> {
     const toResume = this.get(plan.resume.id);
     if (toHold) await this.withHoldErrors(() => toHold.hold());
     await this.withHoldErrors(() => toResume.resume());
+  }
+
+  /** Headset volume keys: a tenth louder or quieter; returns the new volume (0..1). */
+  stepVolume(direction: 'up' | 'down'): number {
+    const step = direction === 'up' ? 0.1 : -0.1;
+    return this.deps.remoteAudio.setVolume(Math.round((this.deps.remoteAudio.currentVolume + step) * 10) / 10);
   }
 
   sendDtmf(id: string, digits: string): void {

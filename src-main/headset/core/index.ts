@@ -5,3 +5,4 @@ export * from './capabilities';
 export * from './reports';
 export * from './state-machine';
 export * from './headset-session';
+export * from './webhid-adapter';

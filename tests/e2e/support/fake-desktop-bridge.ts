@@ -67,6 +67,12 @@ export function installFakeDesktopBridge(defaults: unknown): void {
     },
     notify: async (n: unknown) => record('notify', n),
     hotkeys: { status: async () => [] },
+    headset: {
+      setCallState: async (state: unknown) => record('headset.setCallState', state),
+      devices: async () => [],
+      connect: async () => [],
+      describe: async (d: unknown) => record('headset.describe', d),
+    },
     popupUrl: {
       open: async (r: unknown) => (record('popupUrl.open', r), { ok: false, reason: 'not-configured' }),
       test: async (t: string) => (record('popupUrl.test', t), { ok: false, reason: 'not-configured' }),

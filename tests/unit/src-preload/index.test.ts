@@ -61,6 +61,10 @@ describe('preload', () => {
     expect(members(bridge).sort()).toEqual([
       'app.info',
       'drawAttention',
+      'headset.connect',
+      'headset.describe',
+      'headset.devices',
+      'headset.setCallState',
       'hotkeys.status',
       'notify',
       'on',
@@ -78,7 +82,7 @@ describe('preload', () => {
       'shell.setState',
       'shell.showWindow',
     ]);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'drawAttention', 'hotkeys', 'notify', 'on', 'popup', 'popupUrl', 'rendererReady', 'secrets', 'settings', 'shell']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'drawAttention', 'headset', 'hotkeys', 'notify', 'on', 'popup', 'popupUrl', 'rendererReady', 'secrets', 'settings', 'shell']);
     expect(JSON.stringify(Object.keys(bridge))).not.toMatch(/ipc|invoke|send/i);
   });
 
@@ -111,6 +115,20 @@ describe('preload', () => {
     ],
     ['popupUrl.test', () => bridge.popupUrl.test('https://crm/?n=$CallerNumber'), CHANNELS.popupUrlTest, ['https://crm/?n=$CallerNumber']],
     ['rendererReady', () => bridge.rendererReady(), CHANNELS.rendererReady, []],
+    [
+      'headset.setCallState',
+      () => bridge.headset.setCallState({ ringing: true, active: 0, held: 0, muted: false }),
+      CHANNELS.headsetCallState,
+      [{ ringing: true, active: 0, held: 0, muted: false }],
+    ],
+    ['headset.devices', () => bridge.headset.devices(), CHANNELS.headsetDevices, []],
+    ['headset.connect', () => bridge.headset.connect(), CHANNELS.headsetConnect, []],
+    [
+      'headset.describe',
+      () => bridge.headset.describe({ vendorId: 1, productId: 2, productName: 'H', collections: [] }),
+      CHANNELS.headsetDescribe,
+      [{ vendorId: 1, productId: 2, productName: 'H', collections: [] }],
+    ],
   ] as const)('%s invokes %s with its arguments', async (_name, call, channel, args) => {
     await call();
     expect(electron.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
@@ -135,6 +153,10 @@ describe('preload', () => {
       bridge.popupUrl.open({ event: 'ringing', callerNumber: '1', callerName: '', internal: false }),
       bridge.popupUrl.test(''),
       bridge.rendererReady(),
+      bridge.headset.setCallState({ ringing: false, active: 0, held: 0, muted: false }),
+      bridge.headset.devices(),
+      bridge.headset.connect(),
+      bridge.headset.describe({ vendorId: 1, productId: 2, productName: '', collections: [] }),
     ]);
     expect(electron.invoke.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.values(CHANNELS).sort());
   });
@@ -152,6 +174,15 @@ describe('preload', () => {
     await expect(bridge.popup.close('c')).resolves.toBeUndefined();
     await expect(bridge.rendererReady()).resolves.toBeUndefined();
     await expect(bridge.shell.openLogFolder()).resolves.toBeUndefined();
+    await expect(bridge.headset.setCallState({ ringing: false, active: 0, held: 0, muted: false })).resolves.toBeUndefined();
+    await expect(bridge.headset.describe({ vendorId: 1, productId: 2, productName: '', collections: [] })).resolves.toBeUndefined();
+  });
+
+  it('returns the headset list main answers', async () => {
+    const list = [{ key: '1:2:', name: 'H', vendorId: 1, productId: 2, active: false, inputs: [], outputs: [] }];
+    electron.invoke.mockResolvedValueOnce(list).mockResolvedValueOnce(list);
+    await expect(bridge.headset.devices()).resolves.toEqual(list);
+    await expect(bridge.headset.connect()).resolves.toEqual(list);
   });
 
   it('passes main’s rejections through', async () => {

@@ -160,7 +160,8 @@ describe('bundled main process', () => {
     expect(tray!.menu!.labels).toEqual(['Online', '2 missed calls', '—', 'Show Offhook', 'Sign out', '—', 'Quit Offhook']);
     expect(report.probes.shellState).toEqual({ ok: true });
     expect(report.probes.shellStateBad).toMatchObject({ ok: false, message: expect.stringContaining('arg 1.missedCalls') });
-    expect(report.blockers).toEqual(['start prevent-display-sleep']);
+    // Released again when the app quits (the will-quit probe at the end).
+    expect(report.blockers).toEqual(['start prevent-display-sleep', 'stop 7']);
   });
 
   it('registers the default hotkeys and reports them', () => {
@@ -197,9 +198,54 @@ describe('bundled main process', () => {
   });
 
   it('installs permission handlers and the CSP header hook', () => {
-    expect(report.permissionHandlers.sort()).toEqual(['check', 'request']);
+    expect(report.permissionHandlers.sort()).toEqual(['check', 'device', 'request', 'select-hid-device']);
     expect(report.headerListeners).toBe(1);
-    expect(report.probes.permissions).toEqual({ mediaOwn: true, mediaForeign: false, geolocationOwn: false });
+    expect(report.probes.permissions).toEqual({ mediaOwn: true, mediaForeign: false, geolocationOwn: false, hidOwn: true, hidForeign: false });
+  });
+
+  it('lets the app’s page see telephony headsets over WebHID, and nothing else', () => {
+    expect(report.probes.devicePermission).toEqual({ headsetOwn: true, keyboardOwn: false, headsetForeign: false });
+    expect(report.probes.selectHidDevice).toEqual({ prevented: true, chosen: 'h' });
+  });
+
+  it('starts without node-hid when it cannot load, says why, and loads it on connect', () => {
+    expect(report.errors).toEqual([]);
+    expect(logText).toContain('[main:headset] headset support unavailable: node-hid could not load: libusb-1.0.so.0');
+    expect(logText).toContain('sudo apt install libusb-1.0-0');
+    expect(report.probes.headsetDevicesUnavailable).toEqual({ ok: true, value: [] });
+    expect(report.probes.hid.loads).toBe(2);
+    expect(report.probes.hid.driverType).toBe('hidraw');
+    // Listed (the OS reports the Telephony page) but not used until described; the keyboard never.
+    expect(report.probes.headsetConnect).toEqual({
+      ok: true,
+      value: [{ key: '2830:775:', name: 'Stub Headset', vendorId: 0x0b0e, productId: 0x0307, active: false, inputs: [], outputs: [] }],
+    });
+  });
+
+  it('opens a described headset, lights it for the call and forwards its buttons to the main window', () => {
+    expect(report.probes.headsetDescribe).toEqual({ ok: true });
+    expect(report.probes.headsetDevices).toEqual({
+      ok: true,
+      value: [{ key: '2830:775:', name: 'Stub Headset', vendorId: 0x0b0e, productId: 0x0307, active: true, inputs: ['hookSwitch'], outputs: ['offHook', 'ring'] }],
+    });
+    expect(report.probes.hid.opens).toEqual([{ path: 'stub-headset', options: null }]);
+    // Attached: idle LEDs; then ringing: the Ring LED (bit 1 of report 2).
+    expect(report.probes.hid.writes).toEqual([
+      [2, 0],
+      [2, 2],
+    ]);
+    expect(report.probes.headsetRinging).toEqual({ ok: true });
+    expect(report.probes.headsetRequests).toEqual([{ request: { type: 'answer' } }]);
+    expect(report.probes.headsetDeviceEvents.at(-1)).toEqual({ devices: report.probes.headsetDevices.value });
+  });
+
+  it('turns the headset’s lights off and closes it before quitting', () => {
+    expect(report.probes.willQuit).toEqual({ firstPrevented: true, secondPrevented: false, quitAgain: 1, headsetClosed: 1, lastWrite: [2, 0] });
+  });
+
+  it('refuses malformed headset call states and other windows on the headset channels', () => {
+    expect(report.probes.headsetCallStateBad).toEqual({ ok: false, message: expect.stringContaining('arg 1.active') });
+    expect(report.probes.headsetFromPopup).toEqual({ ok: false, message: expect.stringContaining('not the window this channel belongs to') });
   });
 
   it('quits when the last window closes and handles re-activation, links and quitting', () => {
@@ -209,7 +255,7 @@ describe('bundled main process', () => {
   });
 
   it('answers IPC from the app and refuses other senders', () => {
-    expect(report.probes.settings).toMatchObject({ ok: true, value: { schemaVersion: 2, desktop: { incomingPopup: true } } });
+    expect(report.probes.settings).toMatchObject({ ok: true, value: { schemaVersion: 3, desktop: { incomingPopup: true }, headset: { enabled: true, deviceKey: '' } } });
     expect(report.probes.foreign).toEqual({ ok: false, message: expect.stringContaining('sender not allowed') });
     expect(report.probes.appInfo).toMatchObject({ ok: true, value: { name: 'Offhook', platform: 'desktop', secretsEncrypted: false } });
   });

@@ -2,8 +2,9 @@
  * electron-builder.yml and its resources: validated against electron-builder's own schema (it
  * cannot package here, Electron can't be downloaded) plus the choices the app relies on.
  */
-import { readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -15,15 +16,30 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
+type Filter = (file: string, stat: Stats & { moduleFullFilePath?: string }) => boolean;
+interface FileMatcherLike {
+  patterns: string[];
+  createFilter(): Filter;
+}
+const fileMatcher = require('app-builder-lib/out/fileMatcher.js') as {
+  FileMatcher: new (from: string, to: string, macroExpander: (s: string) => string, patterns?: string[]) => FileMatcherLike;
+  getNodeModuleFileMatcher(appDir: string, destination: string, macroExpander: (s: string) => string, platformOptions: unknown, packager: unknown): FileMatcherLike;
+  getFileMatchers(config: unknown, name: string, destination: string, options: unknown): FileMatcherLike[] | null;
+};
+const FpmTarget = (require('app-builder-lib/out/targets/FpmTarget.js') as { default: { prototype: { getDefaultDepends(target: string): string[] } } }).default;
+
 interface BuilderConfig {
   appId: string;
   productName: string;
   directories: { buildResources: string; output: string };
   files: string[];
+  asarUnpack: string[];
+  npmRebuild: boolean;
   protocols: Array<{ name: string; schemes: string[] }>;
-  mac: { target: string; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string; extendInfo: Record<string, string> };
-  win: { target: string };
-  linux: { target: string[]; category: string };
+  mac: { target: string; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string; extendInfo: Record<string, string>; files?: string[] };
+  win: { target: string; files?: string[] };
+  linux: { target: string[]; category: string; files?: string[] };
+  deb: { depends: string[]; fpm: string[] };
   electronFuses: Record<string, boolean>;
 }
 
@@ -85,6 +101,96 @@ describe('electron-builder.yml', () => {
 
   it('configures no update feed (auto-update stays inactive until one is added)', () => {
     expect((config as unknown as Record<string, unknown>).publish).toBeUndefined();
+  });
+});
+
+/**
+ * What electron-builder puts into the app from node_modules for one platform: its own
+ * node-module matcher (the exclusions of `files`, global and per platform) applied the way
+ * NodeModuleCopyHelper walks each production dependency (a directory it refuses is not entered).
+ */
+function packagedModuleFiles(platformOptions: unknown, modules: string[]): string[] {
+  const appDir = repo.replace(/[\\/]$/, '');
+  const destination = path.join(appDir, 'dist-app');
+  const identity = (pattern: string) => pattern;
+  const packager = { config, debugLogger: { isEnabled: false } };
+  const main = fileMatcher.getNodeModuleFileMatcher(appDir, destination, identity, platformOptions, packager);
+  const kept: string[] = [];
+  for (const name of modules) {
+    const depDir = path.join(appDir, 'node_modules', name);
+    // As NodeModuleCopyHelper: no patterns at all means no filter, i.e. everything.
+    const filter: Filter = main.patterns.length ? new fileMatcher.FileMatcher(depDir, destination, identity, main.patterns).createFilter() : () => true;
+    const queue = [depDir];
+    while (queue.length) {
+      const dir = queue.pop()!;
+      for (const child of readdirSync(dir)) {
+        const file = path.join(dir, child);
+        const stat = Object.assign(lstatSync(file), { moduleFullFilePath: path.posix.join('node_modules', name, path.relative(depDir, file).split(path.sep).join('/')) });
+        if (!filter(file, stat)) continue;
+        if (stat.isDirectory()) queue.push(file);
+        else kept.push(stat.moduleFullFilePath);
+      }
+    }
+  }
+  return kept.sort();
+}
+
+describe('node-hid in the package (headsets)', () => {
+  const dependencies = Object.keys((JSON.parse(readFileSync(`${repo}package.json`, 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+  // node-hid's own dependencies, hoisted beside it.
+  const modules = [...dependencies, 'pkg-prebuilds', 'node-addon-api'];
+
+  it.each([
+    ['linux', () => config.linux, ['HID_hidraw-linux-arm', 'HID_hidraw-linux-arm64', 'HID_hidraw-linux-x64', 'HID_hidraw-linux-x64-musl']],
+    ['mac', () => config.mac, ['HID-darwin-arm64', 'HID-darwin-x64']],
+    ['win', () => config.win, ['HID-win32-arm64', 'HID-win32-ia32', 'HID-win32-x64']],
+  ] as const)('%s: ships node-hid’s loader, its own prebuilds and pkg-prebuilds, and nothing else from node_modules', (_os, platform, prebuilds) => {
+    const files = packagedModuleFiles(platform(), modules);
+    const packages = new Set(files.map((f) => f.split('/')[1]));
+    expect([...packages].sort()).toEqual(['node-hid', 'pkg-prebuilds']);
+    expect(files).toEqual(expect.arrayContaining(['node_modules/node-hid/package.json', 'node_modules/node-hid/nodehid.js', 'node_modules/node-hid/binding-options.js', 'node_modules/pkg-prebuilds/package.json', 'node_modules/pkg-prebuilds/bindings.js']));
+    expect(files.filter((f) => f.startsWith('node_modules/pkg-prebuilds/lib/')).length).toBeGreaterThan(0);
+    const binaries = files.filter((f) => f.endsWith('.node'));
+    expect(binaries.map((f) => f.split('/')[3]).sort()).toEqual([...prebuilds]);
+    expect(files.filter((f) => /node-hid\/(hidapi|src|build)\/|binding\.gyp$/.test(f))).toEqual([]);
+  });
+
+  it('would ship every dependency without the exclusions (the check above is not vacuous)', () => {
+    const bare = { ...config, files: ['out/**', 'package.json'] };
+    const main = fileMatcher.getNodeModuleFileMatcher(repo, path.join(repo, 'dist-app'), (p: string) => p, {}, { config: bare, debugLogger: { isEnabled: false } });
+    expect(main.patterns).toEqual([]);
+  });
+
+  it('unpacks the native binaries from the asar', () => {
+    const unpack = fileMatcher.getFileMatchers(config, 'asarUnpack', path.join(repo, 'dist-app'), {
+      macroExpander: (p: string) => p,
+      customBuildOptions: {},
+      globalOutDir: path.join(repo, 'dist'),
+      defaultSrc: repo.replace(/[\\/]$/, ''),
+    })![0]!.createFilter();
+    const stat = (moduleFullFilePath: string) => Object.assign(lstatSync(`${repo}package.json`), { moduleFullFilePath });
+    expect(unpack('x', stat('node_modules/node-hid/prebuilds/HID_hidraw-linux-x64/node-napi-v4.node'))).toBe(true);
+    expect(unpack('x', stat('node_modules/node-hid/prebuilds/HID-win32-x64/node-napi-v4.node'))).toBe(true);
+    expect(unpack('x', stat('node_modules/node-hid/nodehid.js'))).toBe(false);
+    expect(unpack('x', stat('out/main/index.cjs'))).toBe(false);
+  });
+
+  it('does not rebuild native modules (the N-API prebuilds fit every Electron)', () => {
+    expect(config.npmRebuild).toBe(false);
+    const nodeHid = JSON.parse(readFileSync(`${repo}node_modules/node-hid/package.json`, 'utf8')) as { binary: { napi_versions: number[] } };
+    expect(nodeHid.binary.napi_versions).toEqual([4]);
+  });
+
+  it('makes the deb depend on libusb and libudev (the hidraw prebuild links both) on top of electron-builder’s defaults', () => {
+    const defaults = FpmTarget.prototype.getDefaultDepends.call(null, 'deb');
+    expect(defaults.length).toBeGreaterThan(5);
+    expect(config.deb.depends).toEqual([...defaults, 'libusb-1.0-0', 'libudev1']);
+  });
+
+  it('installs the udev rule from the deb', () => {
+    expect(config.deb.fpm).toEqual(['build/udev/70-offhook-headsets.rules=/usr/lib/udev/rules.d/70-offhook-headsets.rules']);
+    const [source] = config.deb.fpm[0]!.split('=');
+    expect(readFileSync(`${repo}${source}`, 'utf8')).toContain('TAG+="uaccess"');
   });
 });
 

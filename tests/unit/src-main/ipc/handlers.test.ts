@@ -8,7 +8,7 @@ import {
   type IpcServices,
 } from '../../../../src-main/ipc/handlers';
 import { createSenderCheck } from '../../../../src-main/ipc/sender-check';
-import { CHANNELS, DEFAULT_SETTINGS, type AppInfo, type HotkeyStatus } from '../../../../src-preload/contract';
+import { CHANNELS, DEFAULT_SETTINGS, type AppInfo, type HeadsetDeviceInfo, type HotkeyStatus } from '../../../../src-preload/contract';
 
 class FakeIpcMain implements IpcMainPort {
   readonly handlers = new Map<string, IpcListener>();
@@ -33,6 +33,27 @@ const PASSWORD = 's3cr3t-sip-pass';
 const APP_INFO: AppInfo = { name: 'Offhook', version: '1.2.3', platform: 'desktop', os: 'linux', secretsEncrypted: true };
 
 const HOTKEYS: HotkeyStatus[] = [{ action: 'answer', accelerator: 'CommandOrControl+Shift+A', state: 'registered' }];
+const HEADSETS: HeadsetDeviceInfo[] = [
+  { key: '2830:775:ABC', name: 'Jabra EVOLVE LINK MS', vendorId: 0x0b0e, productId: 0x0307, active: true, inputs: ['hookSwitch'], outputs: ['offHook'] },
+];
+/** A minimal WebHID view of a headset: Telephony:Headset with Hook Switch in and Off-Hook LED out. */
+const DESCRIPTION = {
+  vendorId: 0x0b0e,
+  productId: 0x0307,
+  productName: 'Jabra EVOLVE LINK MS',
+  collections: [
+    {
+      usagePage: 0x0b,
+      usage: 0x05,
+      type: 1,
+      children: [],
+      inputReports: [{ reportId: 2, items: [{ usages: [0x000b0020], reportSize: 1, reportCount: 1, isAbsolute: true }, { reportSize: 7, reportCount: 1, isConstant: true }] }],
+      outputReports: [{ reportId: 2, items: [{ usages: [0x00080017], reportSize: 1, reportCount: 1 }, { reportSize: 7, reportCount: 1, isConstant: true }] }],
+      featureReports: [],
+    },
+  ],
+};
+const CALL_STATE = { ringing: true, active: 1, held: 0, muted: false };
 
 function fakeServices() {
   return {
@@ -54,6 +75,12 @@ function fakeServices() {
       test: vi.fn(async () => ({ ok: true as const, url: 'https://crm.example/?n=1' })),
     },
     rendererReady: vi.fn(),
+    headset: {
+      setCallState: vi.fn(),
+      devices: vi.fn(async () => HEADSETS),
+      connect: vi.fn(async () => HEADSETS),
+      describe: vi.fn(async () => undefined),
+    },
   } satisfies IpcServices;
 }
 
@@ -145,6 +172,10 @@ describe('registerIpcHandlers: rejections', () => {
     [CHANNELS.openLogFolder, []],
     [CHANNELS.showWindow, [{ view: 'history' }]],
     [CHANNELS.rendererReady, []],
+    [CHANNELS.headsetCallState, [CALL_STATE]],
+    [CHANNELS.headsetDevices, []],
+    [CHANNELS.headsetConnect, []],
+    [CHANNELS.headsetDescribe, [DESCRIPTION]],
   ];
 
   it.each(allCalls)('%s refuses a foreign sender before touching a service', async (channel, args) => {
@@ -322,6 +353,78 @@ describe('registerIpcHandlers: desktop shell channels', () => {
   });
 });
 
+describe('registerIpcHandlers: headset channels', () => {
+  it('passes call states, listings, rescans and descriptions to the headset service', async () => {
+    await expect(ctx.ipcMain.invoke(CHANNELS.headsetCallState, OWN, CALL_STATE)).resolves.toBeUndefined();
+    await ctx.ipcMain.invoke(CHANNELS.headsetCallState, OWN, { ringing: false, active: 2, held: 2, muted: true });
+    expect(ctx.services.headset.setCallState.mock.calls).toEqual([[CALL_STATE], [{ ringing: false, active: 2, held: 2, muted: true }]]);
+
+    await expect(ctx.ipcMain.invoke(CHANNELS.headsetDevices, OWN)).resolves.toEqual(HEADSETS);
+    await expect(ctx.ipcMain.invoke(CHANNELS.headsetConnect, OWN)).resolves.toEqual(HEADSETS);
+    expect(ctx.services.headset.connect).toHaveBeenCalledOnce();
+
+    await expect(ctx.ipcMain.invoke(CHANNELS.headsetDescribe, OWN, DESCRIPTION)).resolves.toBeUndefined();
+    expect(ctx.services.headset.describe).toHaveBeenCalledWith(DESCRIPTION);
+  });
+
+  it('accepts a description as the renderer copies it from WebHID, with absent fields left undefined', async () => {
+    const copied = structuredClone(DESCRIPTION);
+    const item = copied.collections[0]!.inputReports[0]!.items[0]! as Record<string, unknown>;
+    Object.assign(item, { usageMinimum: undefined, usageMaximum: undefined, isRange: undefined, hasNull: undefined });
+    await expect(ctx.ipcMain.invoke(CHANNELS.headsetDescribe, OWN, copied)).resolves.toBeUndefined();
+  });
+
+  const item = { usages: [0x000b0020], reportSize: 1, reportCount: 1 };
+  const withItem = (extra: Record<string, unknown>) => ({
+    ...DESCRIPTION,
+    collections: [{ usagePage: 0x0b, usage: 0x05, inputReports: [{ reportId: 2, items: [{ ...item, ...extra }] }] }],
+  });
+
+  it.each([
+    ['a call state without muted', CHANNELS.headsetCallState, [{ ringing: true, active: 0, held: 0 }], /arg 1\.muted/],
+    ['a call state with three active calls', CHANNELS.headsetCallState, [{ ...CALL_STATE, active: 3 }], /arg 1\.active/],
+    ['a call state with a negative held count', CHANNELS.headsetCallState, [{ ...CALL_STATE, held: -1 }], /arg 1\.held/],
+    ['a call state with a fractional count', CHANNELS.headsetCallState, [{ ...CALL_STATE, active: 0.5 }], /arg 1\.active/],
+    ['a call state with ringing as a string', CHANNELS.headsetCallState, [{ ...CALL_STATE, ringing: 'yes' }], /arg 1\.ringing/],
+    ['a call state with an extra field', CHANNELS.headsetCallState, [{ ...CALL_STATE, callId: 'c1' }], /arg 1.*callId/],
+    ['a call state as an array', CHANNELS.headsetCallState, [[true, 1, 0, false]], /invalid arguments/],
+    ['two call states', CHANNELS.headsetCallState, [CALL_STATE, CALL_STATE], /invalid arguments/],
+    ['devices with an argument', CHANNELS.headsetDevices, ['all'], /invalid arguments/],
+    ['connect with an argument', CHANNELS.headsetConnect, [{ filters: [] }], /invalid arguments/],
+    ['a description without collections', CHANNELS.headsetDescribe, [{ vendorId: 1, productId: 2, productName: 'x' }], /arg 1\.collections/],
+    ['a description with a vendor ID beyond 16 bits', CHANNELS.headsetDescribe, [{ ...DESCRIPTION, vendorId: 0x10000 }], /arg 1\.vendorId/],
+    ['a description with a huge product name', CHANNELS.headsetDescribe, [{ ...DESCRIPTION, productName: 'x'.repeat(300) }], /arg 1\.productName/],
+    ['a description with collections as an object', CHANNELS.headsetDescribe, [{ ...DESCRIPTION, collections: { 0: {} } }], /arg 1\.collections/],
+    ['a description with 33 collections', CHANNELS.headsetDescribe, [{ ...DESCRIPTION, collections: Array(33).fill(DESCRIPTION.collections[0]) }], /arg 1\.collections/],
+    ['a collection with a usage page as text', CHANNELS.headsetDescribe, [{ ...DESCRIPTION, collections: [{ usagePage: '0x0B', usage: 5 }] }], /arg 1\.collections\.0\.usagePage/],
+    ['a report ID beyond 255', CHANNELS.headsetDescribe, [{ ...DESCRIPTION, collections: [{ usagePage: 11, usage: 5, inputReports: [{ reportId: 256, items: [] }] }] }], /reportId/],
+    ['an item with a negative report size', CHANNELS.headsetDescribe, [withItem({ reportSize: -1 })], /reportSize/],
+    ['an item with a huge report count', CHANNELS.headsetDescribe, [withItem({ reportCount: 1e6 })], /reportCount/],
+    ['an item with a usage beyond 32 bits', CHANNELS.headsetDescribe, [withItem({ usages: [2 ** 32] })], /usages/],
+    ['a description as a string', CHANNELS.headsetDescribe, [JSON.stringify(DESCRIPTION)], /invalid arguments/],
+  ])('refuses %s', async (_label, channel, args, message) => {
+    const call = ctx.ipcMain.invoke(channel, OWN, ...args);
+    await expect(call).rejects.toBeInstanceOf(IpcRejection);
+    await expect(call).rejects.toThrow(message);
+    for (const fn of allServiceFns(ctx.services)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['description', [{ ...DESCRIPTION, path: '/dev/hidraw0' }], 'arg 1.path'],
+    ['collection', [{ ...DESCRIPTION, collections: [{ ...DESCRIPTION.collections[0], open: true }] }], 'arg 1.collections[0].open'],
+    ['report item', [withItem({ isLinear: true })], 'arg 1.collections[0].inputReports[0].items[0].isLinear'],
+  ])('refuses an extra field in a headset %s, naming it', async (_label, args, path) => {
+    await expect(ctx.ipcMain.invoke(CHANNELS.headsetDescribe, OWN, ...args)).rejects.toThrow(`unknown fields: ${path}`);
+    expect(ctx.services.headset.describe).not.toHaveBeenCalled();
+  });
+
+  it('hides a failing headset service from the renderer and reports it to main', async () => {
+    ctx.services.headset.connect.mockRejectedValueOnce(new Error('hid gone'));
+    await expect(ctx.ipcMain.invoke(CHANNELS.headsetConnect, OWN)).rejects.toThrow(`${CHANNELS.headsetConnect}: request failed`);
+    expect(ctx.onServiceError).toHaveBeenCalledWith(CHANNELS.headsetConnect, expect.any(Error));
+  });
+});
+
 describe('registerIpcHandlers: the sending window', () => {
   const mainContents = { id: 1 };
   const popupContents = { id: 2 };
@@ -355,6 +458,8 @@ describe('registerIpcHandlers: the sending window', () => {
     await expect(ipcMain.invoke(CHANNELS.popupShow, { ...OWN, sender }, { callId: 'c', name: '', number: '1', waiting: false })).rejects.toThrow(
       /not the window/,
     );
+    await expect(ipcMain.invoke(CHANNELS.headsetCallState, { ...OWN, sender }, CALL_STATE)).rejects.toThrow(/not the window/);
+    await expect(ipcMain.invoke(CHANNELS.headsetDescribe, { ...OWN, sender }, DESCRIPTION)).rejects.toThrow(/not the window/);
     for (const fn of allServiceFns(services)) expect(fn).not.toHaveBeenCalled();
   });
 

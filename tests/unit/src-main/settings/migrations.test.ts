@@ -92,8 +92,23 @@ describe('the real migrations', () => {
     audio: { microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default' },
   };
 
+  /** What Offhook with the desktop shell (settings version 2) wrote: a user who changed some of it. */
+  const v2 = {
+    ...v1,
+    schemaVersion: 2,
+    desktop: {
+      launchAtLogin: true,
+      startHidden: true,
+      autostartDecided: true,
+      incomingPopup: false,
+      linkAction: 'call',
+      hotkeys: { answer: 'F9', hangUp: 'F10', muteToggle: '', callSelection: 'CommandOrControl+Shift+D' },
+      popupUrl: { template: 'https://crm.example/?n=$CallerNumber', event: 'answered', internal: true, external: true },
+    },
+  };
+
   it('has one step per older version, each producing a valid current settings object', () => {
-    const samples: Record<number, Record<string, unknown>> = { 1: v1 };
+    const samples: Record<number, Record<string, unknown>> = { 1: v1, 2: v2 };
     for (let from = 1; from < CURRENT_SETTINGS_VERSION; from += 1) {
       expect(samples[from], `a sample of version ${from}`).toBeDefined();
       const outcome = migrateStoredSettings(samples[from]);
@@ -106,26 +121,51 @@ describe('the real migrations', () => {
   });
 
   it('1 → 2 adds the desktop section with its defaults and keeps everything else', () => {
-    const outcome = migrateStoredSettings(v1);
+    const outcome = migrateStoredSettings(v1, 2);
     expect(outcome).toEqual({ kind: 'migrated', from: 1, value: { ...v1, schemaVersion: 2, desktop: DEFAULT_SETTINGS.desktop } });
   });
 
   it('1 → 2 leaves launch at login off until the next sign-in decides', () => {
-    const outcome = migrateStoredSettings(v1);
+    const outcome = migrateStoredSettings(v1, 2);
     expect(outcome.kind === 'migrated' && outcome.value.desktop).toMatchObject({ launchAtLogin: false, autostartDecided: false });
   });
 
   it('1 → 2 hands out a copy of the defaults, not the defaults themselves', () => {
-    const outcome = migrateStoredSettings(v1);
+    const outcome = migrateStoredSettings(v1, 2);
     if (outcome.kind !== 'migrated') throw new Error('not migrated');
     (outcome.value.desktop as { hotkeys: { answer: string } }).hotkeys.answer = 'changed';
     expect(DEFAULT_SETTINGS.desktop.hotkeys.answer).toBe('CommandOrControl+Shift+A');
   });
 
-  it('reads a stored version 1 through the settings service as valid version 2, and writes it back', () => {
-    const store = new MemoryStore({ [SETTINGS_STORE_KEY]: v1 });
+  it('2 → 3 adds the headset section (on, first headset found) and keeps everything else', () => {
+    const outcome = migrateStoredSettings(v2);
+    expect(outcome).toEqual({ kind: 'migrated', from: 2, value: { ...v2, schemaVersion: 3, headset: { enabled: true, deviceKey: '' } } });
+  });
+
+  it('2 → 3 hands out a copy of the defaults, not the defaults themselves', () => {
+    const outcome = migrateStoredSettings(v2);
+    if (outcome.kind !== 'migrated') throw new Error('not migrated');
+    (outcome.value.headset as { deviceKey: string }).deviceKey = 'changed';
+    expect(DEFAULT_SETTINGS.headset.deviceKey).toBe('');
+  });
+
+  it('1 → 3 runs both steps: the desktop defaults, then the headset defaults', () => {
+    const outcome = migrateStoredSettings(v1);
+    expect(outcome).toEqual({
+      kind: 'migrated',
+      from: 1,
+      value: { ...v1, schemaVersion: 3, desktop: DEFAULT_SETTINGS.desktop, headset: DEFAULT_SETTINGS.headset },
+    });
+  });
+
+  it.each([
+    ['1', () => v1],
+    ['2', () => v2],
+  ])('reads a stored version %s through the settings service as valid version 3, and writes it back', (_v, sample) => {
+    const store = new MemoryStore({ [SETTINGS_STORE_KEY]: sample() });
     const settings = createSettingsService({ store }).get();
-    expect(settings).toMatchObject({ schemaVersion: 2, language: 'zh-CN', account: { extension: '1001' }, desktop: DEFAULT_SETTINGS.desktop });
+    expect(settings).toMatchObject({ schemaVersion: 3, language: 'zh-CN', account: { extension: '1001' }, headset: { enabled: true, deviceKey: '' } });
+    expect(settings.desktop).toEqual(sample() === v2 ? v2.desktop : DEFAULT_SETTINGS.desktop);
     expect(store.get(SETTINGS_STORE_KEY)).toEqual(settings);
   });
 });

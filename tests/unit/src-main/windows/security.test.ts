@@ -3,14 +3,21 @@ import {
   buildContentSecurityPolicy,
   GRANTED_PERMISSIONS,
   guardWebContents,
+  chooseHidDevice,
   installCspHeaders,
+  installHidPermissionHandlers,
   installPermissionHandlers,
+  isHidDeviceAllowed,
   isNavigationAllowed,
+  isPermissionCheckGranted,
   isPermissionGranted,
+  isTelephonyHidDevice,
   toExternalUrl,
   withContentSecurityPolicy,
   type GuardedContents,
   type HeadersReceivedPort,
+  type HidDeviceDetails,
+  type HidPermissionSession,
   type NavigationEvent,
   type PermissionSession,
 } from '../../../../src-main/windows/security';
@@ -227,6 +234,115 @@ describe('permissions', () => {
     expect(check!(own, 'media', APP, {})).toBe(true);
     expect(check!(null, 'media', APP, {})).toBe(true);
     expect(check!(own, 'media', 'https://evil.example', {})).toBe(false);
-    expect(check!(own, 'hid', APP, {})).toBe(false);
+    // WebHID may be used by the app's page (per device, only headsets: see below), never by others.
+    expect(check!(own, 'hid', APP, {})).toBe(true);
+    expect(check!(own, 'hid', 'https://evil.example', {})).toBe(false);
+    expect(check!(own, 'usb', APP, {})).toBe(false);
+    expect(check!(own, 'serial', APP, {})).toBe(false);
+  });
+
+  it('lets the app pass the hid check, but never prompts for it', () => {
+    expect(isPermissionCheckGranted({ permission: 'hid', origin: APP, appOrigin: APP })).toBe(true);
+    expect(isPermissionCheckGranted({ permission: 'hid', origin: 'https://evil.example', appOrigin: APP })).toBe(false);
+    expect(isPermissionCheckGranted({ permission: 'hid', origin: null, appOrigin: APP })).toBe(false);
+    expect(isPermissionCheckGranted({ permission: 'media', origin: APP, appOrigin: APP })).toBe(true);
+    expect(isPermissionCheckGranted({ permission: 'geolocation', origin: APP, appOrigin: APP })).toBe(false);
+    expect(isPermissionGranted({ permission: 'hid', origin: APP, appOrigin: APP })).toBe(false);
+  });
+});
+
+describe('WebHID permissions (headsets only)', () => {
+  const headset: HidDeviceDetails = {
+    deviceId: 'jabra',
+    vendorId: 0x0b0e,
+    productId: 0x0307,
+    name: 'Jabra EVOLVE LINK MS',
+    collections: [
+      { usagePage: 0x0b, usage: 0x05 },
+      { usagePage: 0xff00, usage: 0x05 },
+      { usagePage: 0x0c, usage: 0x01 },
+    ],
+  };
+  const phone: HidDeviceDetails = { deviceId: 'deskphone', vendorId: 1, productId: 2, collections: [{ usagePage: 0x0b, usage: 0x01 }] };
+  const keyboard: HidDeviceDetails = { deviceId: 'kbd', vendorId: 0x046d, productId: 0xc31c, collections: [{ usagePage: 0x01, usage: 0x06 }, { usagePage: 0x0c, usage: 0x01 }] };
+  const mouse: HidDeviceDetails = { deviceId: 'mouse', vendorId: 0x046d, productId: 0xc077, collections: [{ usagePage: 0x01, usage: 0x02 }] };
+  const fido: HidDeviceDetails = { deviceId: 'key', vendorId: 0x1050, productId: 0x0407, collections: [{ usagePage: 0xf1d0, usage: 0x01 }] };
+  // A gaming headset whose only top-level collections are consumer and vendor ones (Logitech G535).
+  const consumerOnly: HidDeviceDetails = { deviceId: 'g535', vendorId: 0x046d, productId: 0x0ac4, collections: [{ usagePage: 0x0c, usage: 0x01 }, { usagePage: 0xff43, usage: 0x0202 }] };
+
+  it('knows a telephony device by a Telephony (0x0B) top-level collection', () => {
+    expect(isTelephonyHidDevice(headset)).toBe(true);
+    expect(isTelephonyHidDevice(phone)).toBe(true);
+    for (const device of [keyboard, mouse, fido, consumerOnly]) expect(isTelephonyHidDevice(device)).toBe(false);
+    expect(isTelephonyHidDevice({ collections: [] })).toBe(false);
+    expect(isTelephonyHidDevice({})).toBe(false);
+    expect(isTelephonyHidDevice(null)).toBe(false);
+  });
+
+  it('grants device access only to the app, only for HID, only for telephony devices', () => {
+    expect(isHidDeviceAllowed({ deviceType: 'hid', origin: APP, appOrigin: APP, device: headset })).toBe(true);
+    expect(isHidDeviceAllowed({ deviceType: 'hid', origin: 'https://evil.example', appOrigin: APP, device: headset })).toBe(false);
+    expect(isHidDeviceAllowed({ deviceType: 'hid', origin: null, appOrigin: APP, device: headset })).toBe(false);
+    expect(isHidDeviceAllowed({ deviceType: 'usb', origin: APP, appOrigin: APP, device: headset })).toBe(false);
+    expect(isHidDeviceAllowed({ deviceType: 'serial', origin: APP, appOrigin: APP, device: headset })).toBe(false);
+    for (const device of [keyboard, mouse, fido, consumerOnly, undefined]) {
+      expect(isHidDeviceAllowed({ deviceType: 'hid', origin: APP, appOrigin: APP, device })).toBe(false);
+    }
+  });
+
+  it('picks a headset for requestDevice, never a keyboard or mouse', () => {
+    expect(chooseHidDevice([keyboard, mouse, headset])).toBe('jabra');
+    expect(chooseHidDevice([phone, headset])).toBe('jabra');
+    expect(chooseHidDevice([keyboard, phone])).toBe('deskphone');
+    expect(chooseHidDevice([keyboard, mouse, fido, consumerOnly])).toBeNull();
+    expect(chooseHidDevice([])).toBeNull();
+  });
+
+  function installed() {
+    let deviceHandler: Parameters<HidPermissionSession['setDevicePermissionHandler']>[0] | undefined;
+    let select: Parameters<HidPermissionSession['on']>[1] | undefined;
+    installHidPermissionHandlers(
+      {
+        setDevicePermissionHandler: (h) => (deviceHandler = h),
+        on: (_event, listener) => (select = listener),
+      },
+      APP,
+    );
+    const choose = (deviceList: HidDeviceDetails[], frameUrl: string | null) => {
+      const preventDefault = vi.fn();
+      const callback = vi.fn();
+      select!({ preventDefault }, { deviceList, frame: frameUrl === null ? null : { url: frameUrl } }, callback);
+      return { preventDefault, callback };
+    };
+    return { deviceHandler: deviceHandler!, choose };
+  }
+
+  it('installs a device permission handler with the same decision', () => {
+    const { deviceHandler } = installed();
+    expect(deviceHandler({ deviceType: 'hid', origin: APP, device: headset })).toBe(true);
+    expect(deviceHandler({ deviceType: 'hid', origin: `${APP}/`, device: headset })).toBe(true);
+    expect(deviceHandler({ deviceType: 'hid', origin: APP, device: keyboard })).toBe(false);
+    expect(deviceHandler({ deviceType: 'hid', origin: 'https://evil.example', device: headset })).toBe(false);
+    expect(deviceHandler({ deviceType: 'usb', origin: APP, device: headset })).toBe(false);
+  });
+
+  it('answers select-hid-device itself (Electron would take the first device) with a headset', () => {
+    const { choose } = installed();
+    const picked = choose([keyboard, headset], `${APP}/index.html`);
+    expect(picked.preventDefault).toHaveBeenCalledOnce();
+    expect(picked.callback).toHaveBeenCalledExactlyOnceWith('jabra');
+
+    const none = choose([keyboard, mouse], `${APP}/index.html`);
+    expect(none.preventDefault).toHaveBeenCalledOnce();
+    expect(none.callback).toHaveBeenCalledExactlyOnceWith();
+  });
+
+  it('cancels a chooser opened by another origin or a vanished frame', () => {
+    const { choose } = installed();
+    for (const frameUrl of ['https://evil.example/', null]) {
+      const { preventDefault, callback } = choose([headset], frameUrl);
+      expect(preventDefault).toHaveBeenCalledOnce();
+      expect(callback).toHaveBeenCalledExactlyOnceWith();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { loadSettings } from '../../../../src-renderer/platform/web-bridge';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../src-preload/contract';
 
 const stored: Settings = {
-  schemaVersion: 2,
+  schemaVersion: 3,
   language: 'zh-CN',
   theme: 'dark',
   account: {
@@ -22,11 +22,12 @@ const stored: Settings = {
   },
   audio: { microphoneId: 'mic-1', speakerId: 'spk-1', ringerId: 'ring-1' },
   desktop: { ...DEFAULT_SETTINGS.desktop, linkAction: 'call', incomingPopup: false },
+  headset: { enabled: false, deviceKey: '2830:11862:ABC' },
 };
 
 describe('loadSettings', () => {
   it('fills the desktop section into a version-1 value and keeps everything else', () => {
-    const { desktop: _omitted, ...v1 } = stored;
+    const { desktop: _omitted, headset: _alsoOmitted, ...v1 } = stored;
     const s = loadSettings(JSON.stringify({ ...v1, schemaVersion: 1 }));
     expect(s.desktop).toEqual(DEFAULT_SETTINGS.desktop);
     expect(s.account).toEqual(stored.account);

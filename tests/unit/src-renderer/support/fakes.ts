@@ -288,4 +288,6 @@ export class FakeRemoteAudio implements RemoteAudioLike {
   readonly play = vi.fn((_callId: string, _track: MediaStreamTrack) => undefined);
   readonly stop = vi.fn((_callId: string) => undefined);
   readonly setDevice = vi.fn((_deviceId: string) => undefined);
+  currentVolume = 1;
+  readonly setVolume = vi.fn((volume: number) => (this.currentVolume = Math.min(1, Math.max(0, volume))));
 }

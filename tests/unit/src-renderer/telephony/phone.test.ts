@@ -630,3 +630,20 @@ describe('Phone: call end, audio and sign-out', () => {
     expect(env.ua.config.uri).toBe('sip:1001@corp.example');
   });
 });
+
+describe('headset volume keys', () => {
+  it('step the call volume by a tenth and stop at the ends', () => {
+    const remoteAudio = new FakeRemoteAudio();
+    const phone = new Phone({
+      createUa: fakeUaFactory().createUa,
+      microphone: new Microphone(async () => new FakeStream() as unknown as MediaStream),
+      remoteAudio,
+      tones: new FakeTones(),
+      userAgent: 'test',
+    });
+    expect(phone.stepVolume('up')).toBe(1);
+    expect(phone.stepVolume('down')).toBe(0.9);
+    for (let i = 0; i < 12; i++) phone.stepVolume('down');
+    expect(remoteAudio.currentVolume).toBe(0);
+  });
+});
