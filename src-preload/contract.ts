@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { MainEventName } from './channels';
+import type { HeadsetRequest } from '../src-main/headset/core/state-machine';
 
 export * from './channels';
 
@@ -268,18 +269,8 @@ export const headsetCallStateSchema = z
   .strict();
 export type HeadsetCallState = z.infer<typeof headsetCallStateSchema>;
 
-/** What a headset button asks of the phone (mirrors src-main/headset/core's HeadsetRequest). */
-export type HeadsetRequest =
-  | { type: 'answer' }
-  | { type: 'decline' }
-  | { type: 'hangup' }
-  | { type: 'toggleMute' }
-  | { type: 'setMute'; muted: boolean }
-  | { type: 'hold' }
-  | { type: 'resume' }
-  | { type: 'swap' }
-  | { type: 'redial' }
-  | { type: 'volume'; direction: 'up' | 'down' };
+/** What a headset button asks of the phone: the shared headset core's own type. */
+export type { HeadsetRequest };
 
 /** A HID device as Settings → Audio → Headset lists it. */
 export interface HeadsetDeviceInfo {

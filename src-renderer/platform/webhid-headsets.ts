@@ -11,7 +11,6 @@ import {
   OUTPUT_ROLES,
   TELEPHONY_PAGE,
   type HeadsetCapabilities,
-  type HeadsetRequest as CoreRequest,
   type HeadsetSession,
 } from '../../src-main/headset/core';
 import type { HeadsetCallState, HeadsetDeviceInfo, HeadsetRequest, HeadsetSettings } from '../../src-preload/contract';
@@ -31,10 +30,6 @@ export interface HidLike extends EventTarget {
   getDevices(): Promise<HidDeviceLike[]>;
   requestDevice(options: { filters: Array<{ usagePage?: number }> }): Promise<HidDeviceLike[]>;
 }
-
-// The contract restates the core's requests for the bridge; this fails to compile if they drift.
-const sameRequests: [CoreRequest, HeadsetRequest] extends [HeadsetRequest, CoreRequest] ? true : never = true;
-void sameRequests;
 
 const keyOf = (d: HidDeviceLike): string => `${d.vendorId}:${d.productId}:${d.productName}`;
 
