@@ -58,6 +58,7 @@ export const en = {
     microphone: 'No microphone, or access to it was refused.',
     'hold-failed': 'Hold or resume did not go through.',
     'no-such-call': 'That call has already ended.',
+    unexpected: 'Something went wrong. Please try again.',
   },
   dial: {
     searchOrDial: 'Search or dial',

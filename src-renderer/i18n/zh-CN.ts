@@ -60,6 +60,7 @@ export const zhCN: Messages = {
     microphone: '没有麦克风，或麦克风权限被拒绝。',
     'hold-failed': '保持或恢复未成功。',
     'no-such-call': '该通话已经结束。',
+    unexpected: '出现了问题，请重试。',
   },
   dial: {
     searchOrDial: '搜索或拨号',

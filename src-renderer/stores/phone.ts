@@ -119,7 +119,7 @@ export const usePhoneStore = defineStore('phone', () => {
       if (error instanceof PhoneError) lastError.value = error.kind;
       else {
         console.error(error);
-        lastError.value = 'no-such-call';
+        lastError.value = 'unexpected';
       }
     }
   }

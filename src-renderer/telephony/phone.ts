@@ -21,7 +21,9 @@ export type PhoneErrorKind =
   | 'invalid-target'
   | 'microphone'
   | 'hold-failed'
-  | 'no-such-call';
+  | 'no-such-call'
+  /** Anything else; the details go to the console for support. */
+  | 'unexpected';
 
 export class PhoneError extends Error {
   constructor(
