@@ -191,29 +191,38 @@ export function tail(file: string, lines = 40): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One OPTIONS to the PBX itself over UDP; resolves true on a 200. */
-export function sipOptionsOk(port: number, timeoutMs = 200): Promise<boolean> {
+/**
+ * One UDP request from a fresh socket on 127.0.0.1; resolves whether the first answer passes
+ * `ok`, or false on error or time-out.
+ */
+function udpAsk(port: number, timeoutMs: number, request: (localPort: number) => string, ok: (answer: string) => boolean): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = dgram.createSocket('udp4');
-    const done = (ok: boolean) => {
+    const done = (result: boolean) => {
       clearTimeout(timer);
       sock.close();
-      resolve(ok);
+      resolve(result);
     };
     const timer = setTimeout(() => done(false), timeoutMs);
     sock.on('error', () => done(false));
-    sock.on('message', (m) => done(/^SIP\/2\.0 200 /.test(m.toString())));
-    sock.bind(0, '127.0.0.1', () => {
-      const lport = sock.address().port;
-      const id = Math.random().toString(36).slice(2);
-      const msg =
-        `OPTIONS sip:127.0.0.1:${port} SIP/2.0\r\n` +
-        `Via: SIP/2.0/UDP 127.0.0.1:${lport};branch=z9hG4bK${id};rport\r\n` +
-        `Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=${id}\r\nTo: <sip:127.0.0.1:${port}>\r\n` +
-        `Call-ID: ${id}@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`;
-      sock.send(msg, port, '127.0.0.1');
-    });
+    sock.on('message', (m) => done(ok(m.toString())));
+    sock.bind(0, '127.0.0.1', () => sock.send(request(sock.address().port), port, '127.0.0.1'));
   });
+}
+
+/** One OPTIONS to the PBX itself over UDP; resolves true on a 200. */
+export function sipOptionsOk(port: number, timeoutMs = 200): Promise<boolean> {
+  const id = Math.random().toString(36).slice(2);
+  return udpAsk(
+    port,
+    timeoutMs,
+    (lport) =>
+      `OPTIONS sip:127.0.0.1:${port} SIP/2.0\r\n` +
+      `Via: SIP/2.0/UDP 127.0.0.1:${lport};branch=z9hG4bK${id};rport\r\n` +
+      `Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=${id}\r\nTo: <sip:127.0.0.1:${port}>\r\n` +
+      `Call-ID: ${id}@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`,
+    (answer) => /^SIP\/2\.0 200 /.test(answer),
+  );
 }
 
 /** Refuses early and clearly: a probe would otherwise be answered by whoever holds the port. */
@@ -245,18 +254,7 @@ export function tcpAccepts(port: number): Promise<boolean> {
 
 /** rtpengine ng protocol (bencode over UDP): "ping" -> "pong". */
 export function ngPing(port: number, timeoutMs = 200): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = dgram.createSocket('udp4');
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      sock.close();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    sock.on('error', () => done(false));
-    sock.on('message', (m) => done(m.toString().includes('pong')));
-    sock.send('c1 d7:command4:pinge', port, '127.0.0.1');
-  });
+  return udpAsk(port, timeoutMs, () => 'c1 d7:command4:pinge', (answer) => answer.includes('pong'));
 }
 
 async function waitUntil(what: string, child: ChildProcess, logFile: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {

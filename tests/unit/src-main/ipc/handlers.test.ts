@@ -8,24 +8,9 @@ import {
   type IpcServices,
 } from '../../../../src-main/ipc/handlers';
 import { createSenderCheck } from '../../../../src-main/ipc/sender-check';
+import { FakeIpcMain } from '../support/fakes';
 import { CHANNELS, DEFAULT_SETTINGS, type AppInfo, type HeadsetDeviceInfo, type HotkeyStatus } from '../../../../src-preload/contract';
 
-class FakeIpcMain implements IpcMainPort {
-  readonly handlers = new Map<string, IpcListener>();
-  handle(channel: string, listener: IpcListener): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  /** Calls a channel the way Electron does: event first, then the renderer's arguments. */
-  invoke(channel: string, event: IpcInvokeEvent, ...args: unknown[]): Promise<unknown> {
-    const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return Promise.resolve().then(() => handler(event, ...args));
-  }
-}
 
 const OWN: IpcInvokeEvent = { senderFrame: { url: 'offhook-app://app/index.html' } };
 const FOREIGN: IpcInvokeEvent = { senderFrame: { url: 'https://evil.example/phish' } };
