@@ -324,7 +324,9 @@ export class Phone extends Emitter<PhoneEvents> {
     return {
       hasStun: this.iceServers.some((s) => /^stuns?:/.test(s.urls)),
       hasTurn: this.iceServers.some((s) => /^turns?:/.test(s.urls)),
-      maxWaitMs: 500,
+      // A reachable STUN server answers in one round trip and a TURN allocation in two; past
+      // 400 ms the server is most likely unreachable, and the call must still go out within 1 s.
+      maxWaitMs: 400,
     };
   }
 
