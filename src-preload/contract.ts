@@ -54,6 +54,8 @@ export const audioSettingsSchema = z.object({
   microphoneId: deviceId,
   speakerId: deviceId,
   ringerId: deviceId,
+  /** The camera for video calls ('default' = the system's first camera). */
+  cameraId: deviceId,
 });
 
 export const HOTKEY_ACTIONS = ['answer', 'hangUp', 'muteToggle', 'callSelection'] as const;
@@ -97,6 +99,22 @@ export const headsetSettingsSchema = z.object({
 });
 export type HeadsetSettings = z.infer<typeof headsetSettingsSchema>;
 
+/** I4: voicemail is a PBX feature reached by dialling; the codes differ per PBX. */
+export const voicemailSettingsSchema = z.object({
+  /** "Call voicemail" dials this (Asterisk/FreePBX and Yeastar use *2 or *97). */
+  number: z.string().max(64).regex(/^[0-9*#+]*$/),
+  /** "Leave voicemail" for a colleague dials this prefix followed by their extension. */
+  leavePrefix: z.string().max(64).regex(/^[0-9*#+]*$/),
+});
+export type VoicemailSettings = z.infer<typeof voicemailSettingsSchema>;
+
+/** F4/I3: call recordings. */
+export const recordingSettingsSchema = z.object({
+  /** Where main writes recordings; '' means the OS's Music (or Documents) folder / "Offhook Recordings". */
+  folder: z.string().max(1024),
+});
+export type RecordingSettings = z.infer<typeof recordingSettingsSchema>;
+
 export const settingsSchema = z.object({
   schemaVersion: z.number().int().min(1),
   language: z.enum(LANGUAGES),
@@ -105,6 +123,8 @@ export const settingsSchema = z.object({
   audio: audioSettingsSchema,
   desktop: desktopSettingsSchema,
   headset: headsetSettingsSchema,
+  voicemail: voicemailSettingsSchema,
+  recordings: recordingSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -124,12 +144,14 @@ export const settingsPatchSchema = z
     audio: audioSettingsSchema.partial(),
     desktop: desktopSettingsSchema.partial(),
     headset: headsetSettingsSchema.partial(),
+    voicemail: voicemailSettingsSchema.partial(),
+    recordings: recordingSettingsSchema.partial(),
   })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export const CURRENT_SETTINGS_VERSION = 3;
+export const CURRENT_SETTINGS_VERSION = 4;
 
 export const DEFAULT_SETTINGS: Settings = {
   schemaVersion: CURRENT_SETTINGS_VERSION,
@@ -145,7 +167,7 @@ export const DEFAULT_SETTINGS: Settings = {
     dtmfMode: 'rfc4733',
     iceServers: [],
   },
-  audio: { microphoneId: 'default', speakerId: 'default', ringerId: 'default' },
+  audio: { microphoneId: 'default', speakerId: 'default', ringerId: 'default', cameraId: 'default' },
   desktop: {
     launchAtLogin: false,
     startHidden: false,
@@ -161,6 +183,8 @@ export const DEFAULT_SETTINGS: Settings = {
     popupUrl: { template: '', event: 'ringing', internal: false, external: true },
   },
   headset: { enabled: true, deviceKey: '' },
+  voicemail: { number: '*2', leavePrefix: '*' },
+  recordings: { folder: '' },
 };
 
 /** Names of the secrets the renderer may keep. Nothing else can be stored as a secret. */

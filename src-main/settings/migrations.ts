@@ -34,9 +34,24 @@ export const migrateV2ToV3: SettingsMigration = (stored) => ({
   headset: structuredClone(DEFAULT_SETTINGS.headset),
 });
 
+/**
+ * 3 → 4: video (a camera choice, default camera), voicemail codes (*2, and * + extension to leave
+ * one) and the recordings folder (the default one).
+ */
+export const migrateV3ToV4: SettingsMigration = (stored) => {
+  const audio = isPlainObject(stored.audio) ? stored.audio : {};
+  return {
+    ...stored,
+    audio: { ...audio, cameraId: DEFAULT_SETTINGS.audio.cameraId },
+    voicemail: structuredClone(DEFAULT_SETTINGS.voicemail),
+    recordings: structuredClone(DEFAULT_SETTINGS.recordings),
+  };
+};
+
 export const SETTINGS_MIGRATIONS: MigrationTable = {
   1: migrateV1ToV2,
   2: migrateV2ToV3,
+  3: migrateV3ToV4,
 };
 
 export type UnusableReason = 'missing' | 'not-an-object' | 'no-version' | 'no-migration-path' | 'migration-failed';

@@ -151,6 +151,10 @@ export const usePhoneStore = defineStore('phone', () => {
     resumeCall: (id: string) => act(() => phone.resume(id)),
     swap: () => act(() => phone.swap()),
     sendDtmf: (id: string, digits: string) => act(() => phone.sendDtmf(id, digits)),
+    /** For SUBSCRIBE-based features (voicemail, presence); null unless registered. */
+    subscriptionUa: () => phone.subscriptionUa,
+    /** Both directions of a call mixed into one stream; the caller disposes it. Throws PhoneError. */
+    recordingSource: (id: string) => phone.recordingSource(id),
     stepVolume: (direction: 'up' | 'down') => phone.stepVolume(direction),
   };
 });

@@ -11,6 +11,7 @@ import { Emitter } from './emitter';
 import { failureFromJsSip, type Failure } from './sip-errors';
 import type { SessionLike } from './call';
 import type { RegistrationSnapshot } from './types';
+import type { SubscribeUa } from './subscriber-port';
 
 type Handler = (event: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,6 +24,8 @@ export interface UaLike {
   isRegistered(): boolean;
   on(event: string, handler: Handler): unknown;
   call(target: string, options: Record<string, unknown>): SessionLike;
+  /** JsSIP ≥ 3.12's SUBSCRIBE client (absent in some test fakes). */
+  subscribe?: SubscribeUa['subscribe'];
 }
 
 export interface UaConfig {

@@ -130,6 +130,14 @@ export class Call extends Emitter<CallEvents> {
     };
   }
 
+  /** The audio this call sends and receives right now: what a recording of it must hear. */
+  audioTracks(): MediaStreamTrack[] {
+    const pc = this.session.connection;
+    if (!pc) return [];
+    const tracks = [...pc.getSenders().map((s) => s.track), ...pc.getReceivers().map((r) => r.track)];
+    return tracks.filter((t): t is MediaStreamTrack => t !== null && t.kind === 'audio' && t.readyState === 'live');
+  }
+
   /** The microphone stream this call sends; stopped when the call ends. */
   adoptLocalStream(stream: MediaStream): void {
     this.localStream = stream;

@@ -14,6 +14,8 @@ import type { Microphone } from './microphone';
 import type { CallSnapshot, FinishedCall, RegistrationSnapshot } from './types';
 import type { DtmfMode, IceServerSetting } from '../../src-preload/contract';
 import type { ToneName } from './tones';
+import type { SubscribeUa } from './subscriber-port';
+import { mixTracks, type RecordingSource } from './recording-source';
 
 export type PhoneErrorKind =
   | 'not-registered'
@@ -102,6 +104,21 @@ export class Phone extends Emitter<PhoneEvents> {
       void this.deps.microphone.warm();
       this.emit('incoming', call.snapshot());
     });
+  }
+
+  /** The UA for SUBSCRIBE-based features (voicemail, presence), while registered. */
+  get subscriptionUa(): SubscribeUa | null {
+    const ua = this.account.userAgentInstance;
+    if (!ua?.subscribe || this.account.snapshot.state !== 'registered') return null;
+    const subscribe = ua.subscribe.bind(ua);
+    return { subscribe };
+  }
+
+  /** Both directions of a call mixed into one track, for recording it. */
+  recordingSource(id: string): RecordingSource {
+    const tracks = this.get(id).audioTracks();
+    if (tracks.length === 0) throw new PhoneError('no-such-call', `${id} has no media yet`);
+    return mixTracks(tracks);
   }
 
   /** The SIP domain of the signed-in account. */
