@@ -29,6 +29,12 @@ export const CHANNELS = {
   headsetDevices: 'offhook:headset:devices',
   headsetConnect: 'offhook:headset:connect',
   headsetDescribe: 'offhook:headset:describe',
+  recordingBegin: 'offhook:recording:begin',
+  recordingAppend: 'offhook:recording:append',
+  recordingFinish: 'offhook:recording:finish',
+  recordingRead: 'offhook:recording:read',
+  recordingSaveAs: 'offhook:recording:save-as',
+  recordingRemove: 'offhook:recording:remove',
 } as const;
 
 /** Main → renderer event channel prefix: `offhook:event:<name>`. */

@@ -254,7 +254,7 @@ export const popupUrlRequestSchema = z.object({
 export type PopupUrlRequest = z.infer<typeof popupUrlRequestSchema>;
 export const popupUrlTestSchema = z.object({ template: z.string().max(2048) });
 export const externalUrlSchema = z.object({ url: z.string().max(4096) });
-export const VIEWS = ['phone', 'history', 'settings'] as const;
+export const VIEWS = ['phone', 'history', 'recordings', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 export const showWindowSchema = z.object({ view: z.enum(VIEWS).optional() });
 
@@ -356,6 +356,50 @@ export const headsetDescriptionSchema = z.object({
 });
 export type HeadsetDescription = z.infer<typeof headsetDescriptionSchema>;
 
+/**
+ * F4/I3: call recordings. The renderer names a recording only by the file name main gave it
+ * (`2024-05-01_14-03-09_1002.webm`); main maps it inside the recordings folder, so no path ever
+ * crosses the bridge.
+ */
+export const RECORDING_LIMITS = {
+  /** One MediaRecorder chunk (1 s of Opus is a few KiB). */
+  chunkBytes: 1024 * 1024,
+  /** One recording: about 12 hours at the 48 kbit/s the recorder asks for. */
+  recordingBytes: 256 * 1024 * 1024,
+} as const;
+export const recordingIdSchema = z
+  .string()
+  .max(200)
+  .regex(/^[\p{L}\p{N}+@_-][\p{L}\p{N}+@_.-]*\.webm$/u, 'must be a recording file name');
+export const recordingMetaSchema = z.object({
+  /** Who the call was with (number or name); becomes part of the file name. */
+  party: z.string().max(256),
+  /** Epoch ms; the file name's date and time. */
+  startedAt: z.number().int().min(0),
+});
+export type RecordingMeta = z.infer<typeof recordingMetaSchema>;
+export const recordingChunkSchema = z.custom<Uint8Array>(
+  (value) => value instanceof Uint8Array && value.byteLength <= RECORDING_LIMITS.chunkBytes,
+  `must be bytes, at most ${RECORDING_LIMITS.chunkBytes} of them`,
+);
+export const recordingSeqSchema = z.number().int().min(0).max(10_000_000);
+export const recordingIdsSchema = z.array(recordingIdSchema).min(1).max(1000);
+
+export type RecordingFailureReason = 'too-large' | 'chunk-too-large' | 'unknown-recording' | 'out-of-order' | 'invalid-name' | 'io';
+/** Why a recording request failed; `message` is English for the log, the UI shows `reason`. */
+export interface RecordingFailure {
+  ok: false;
+  reason: RecordingFailureReason;
+  message: string;
+}
+export type RecordingBeginResult = { ok: true; id: string } | RecordingFailure;
+export type RecordingWriteResult = { ok: true; size: number } | RecordingFailure;
+export type RecordingSaveResult = { ok: true } | { ok: false; reason: 'cancelled' | 'missing' | 'invalid-name' | 'io' };
+export interface RecordingRemoveResult {
+  removed: string[];
+  failed: string[];
+}
+
 /** Things main tells the renderer. */
 export interface MainEvents {
   link: IncomingLink;
@@ -423,6 +467,19 @@ export interface OffhookBridge {
     connect(): Promise<HeadsetDeviceInfo[]>;
     /** Desktop on Windows/macOS: hand main the WebHID view of a device it cannot read itself. */
     describe(description: HeadsetDescription): Promise<void>;
+  };
+  /** F4/I3: recording files. Main writes them; the index of recordings is the renderer's (IndexedDB). */
+  recordings: {
+    /** Creates the file; the id is its name inside the recordings folder. */
+    begin(meta: RecordingMeta): Promise<RecordingBeginResult>;
+    /** Appends chunk `seq` (0, 1, 2, … in order) and flushes it to disk. */
+    append(id: string, seq: number, chunk: Uint8Array): Promise<RecordingWriteResult>;
+    finish(id: string): Promise<RecordingWriteResult>;
+    /** The file's bytes for playback, or null when it is gone. */
+    read(id: string): Promise<Uint8Array | null>;
+    /** Asks where to save a copy (a download in the browser). */
+    saveAs(id: string): Promise<RecordingSaveResult>;
+    remove(ids: string[]): Promise<RecordingRemoveResult>;
   };
   /** Subscribe to an event from main; returns the unsubscribe function. */
   on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void;

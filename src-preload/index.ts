@@ -54,6 +54,14 @@ const bridge: OffhookBridge = {
     connect: () => ipcRenderer.invoke(CHANNELS.headsetConnect),
     describe: (description) => invokeVoid(CHANNELS.headsetDescribe, description),
   },
+  recordings: {
+    begin: (meta) => ipcRenderer.invoke(CHANNELS.recordingBegin, meta),
+    append: (id, seq, chunk) => ipcRenderer.invoke(CHANNELS.recordingAppend, id, seq, chunk),
+    finish: (id) => ipcRenderer.invoke(CHANNELS.recordingFinish, id),
+    read: (id) => ipcRenderer.invoke(CHANNELS.recordingRead, id),
+    saveAs: (id) => ipcRenderer.invoke(CHANNELS.recordingSaveAs, id),
+    remove: (ids) => ipcRenderer.invoke(CHANNELS.recordingRemove, ids),
+  },
   on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void {
     if (!EVENTS.has(event)) throw new TypeError(`offhook.on: unknown event "${String(event).slice(0, 40)}"`);
     if (typeof listener !== 'function') throw new TypeError('offhook.on: listener must be a function');

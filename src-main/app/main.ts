@@ -7,6 +7,7 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   globalShortcut,
   ipcMain,
   Menu,
@@ -35,6 +36,7 @@ import { wireIpc } from './wire-ipc';
 import { wireLinks } from './wire-links';
 import { wireLogging } from './wire-logging';
 import { releaseOnQuit, wireQuitting } from './wire-quit';
+import { wireRecordings } from './wire-recordings';
 import { secureBeforeReady, secureSession } from './wire-security';
 import { createSettingsApplier, wireSettings } from './wire-settings';
 import { wireShell } from './wire-shell';
@@ -102,7 +104,8 @@ function start(): void {
   const headset = wireHeadset({ platform, sendEvent, log });
   const applyDesktopSettings = createSettingsApplier({ ...desktop, popup, headset, nativeTheme, log });
   onSettingsChanged(applyDesktopSettings);
-  wireIpc({ electron: { app, ipcMain, shell }, appOrigin: location.origin, log, logFile, windows: mainWindows, desktop, settings, secrets, links, headset });
+  const recordings = wireRecordings({ electron: { app, dialog }, settings, mainWindow: () => controller.window(), log });
+  wireIpc({ electron: { app, ipcMain, shell }, appOrigin: location.origin, log, logFile, windows: mainWindows, desktop, settings, secrets, links, headset, recordings });
   releaseOnQuit({ ...desktop, app, headset, popup });
 
   const hidden = isHiddenLaunch({

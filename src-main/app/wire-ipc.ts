@@ -8,6 +8,7 @@ import { registerIpcHandlers } from '../ipc/handlers';
 import { registerPopupIpcHandlers } from '../ipc/popup-handlers';
 import { createSenderCheck } from '../ipc/sender-check';
 import type { LinkRouter } from '../links/link-router';
+import type { RecordingsService } from '../recordings/recordings-service';
 import type { SecretService } from '../settings/secret-service';
 import type { SettingsService } from '../settings/settings-service';
 import { externalUrlDecision } from '../windows/security';
@@ -28,6 +29,7 @@ export interface IpcInput {
   secrets: SecretService;
   links: LinkRouter;
   headset: HeadsetService;
+  recordings: RecordingsService;
 }
 
 export function wireIpc(input: IpcInput): void {
@@ -86,6 +88,7 @@ export function wireIpc(input: IpcInput): void {
         connect: () => headset.connect(),
         describe: (description) => headset.describe(description),
       },
+      recordings: input.recordings,
     },
   });
   registerPopupIpcHandlers({

@@ -15,6 +15,11 @@ import {
   popupCallSchema,
   popupUrlRequestSchema,
   popupUrlTestSchema,
+  recordingChunkSchema,
+  recordingIdSchema,
+  recordingIdsSchema,
+  recordingMetaSchema,
+  recordingSeqSchema,
   secretKeySchema,
   secretValueSchema,
   settingsPatchSchema,
@@ -35,6 +40,7 @@ import {
 } from '../../src-preload/contract';
 import { originOf } from '../app/app-origin';
 import type { AttentionService } from '../attention/attention-service';
+import type { RecordingsService } from '../recordings/recordings-service';
 import type { SecretService } from '../settings/secret-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { SenderCheck } from './sender-check';
@@ -87,6 +93,8 @@ export interface IpcServices {
     connect(): MaybePromise<HeadsetDeviceInfo[]>;
     describe(description: HeadsetDescription): MaybePromise<void>;
   };
+  /** F4/I3. Ids are checked again by the service against the recordings folder. */
+  recordings: Pick<RecordingsService, 'begin' | 'append' | 'finish' | 'read' | 'saveAs' | 'remove'>;
 }
 
 /** Checks shared by every validated channel. */
@@ -132,6 +140,12 @@ interface ChannelSignatures {
   headsetDevices: OffhookBridge['headset']['devices'];
   headsetConnect: OffhookBridge['headset']['connect'];
   headsetDescribe: OffhookBridge['headset']['describe'];
+  recordingBegin: OffhookBridge['recordings']['begin'];
+  recordingAppend: OffhookBridge['recordings']['append'];
+  recordingFinish: OffhookBridge['recordings']['finish'];
+  recordingRead: OffhookBridge['recordings']['read'];
+  recordingSaveAs: OffhookBridge['recordings']['saveAs'];
+  recordingRemove: OffhookBridge['recordings']['remove'];
 }
 
 type Signature<K extends ChannelKey> = ChannelSignatures[K];
@@ -223,6 +237,15 @@ function buildRoutes(services: IpcServices): Routes {
         await services.headset.describe(description);
       },
     },
+    recordingBegin: { args: z.tuple([recordingMetaSchema]), run: ([meta]) => services.recordings.begin(meta) },
+    recordingAppend: {
+      args: z.tuple([recordingIdSchema, recordingSeqSchema, recordingChunkSchema]),
+      run: ([id, seq, chunk]) => services.recordings.append(id, seq, chunk),
+    },
+    recordingFinish: { args: z.tuple([recordingIdSchema]), run: ([id]) => services.recordings.finish(id) },
+    recordingRead: { args: z.tuple([recordingIdSchema]), run: ([id]) => services.recordings.read(id) },
+    recordingSaveAs: { args: z.tuple([recordingIdSchema]), run: ([id]) => services.recordings.saveAs(id) },
+    recordingRemove: { args: z.tuple([recordingIdsSchema]), run: ([ids]) => services.recordings.remove(ids) },
   };
 }
 

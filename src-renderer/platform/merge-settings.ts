@@ -8,5 +8,9 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
     ...(patch.theme ? { theme: patch.theme } : {}),
     account: { ...base.account, ...(patch.account ?? {}) },
     audio: { ...base.audio, ...(patch.audio ?? {}) },
+    desktop: { ...base.desktop, ...(patch.desktop ?? {}) },
+    headset: { ...base.headset, ...(patch.headset ?? {}) },
+    voicemail: { ...base.voicemail, ...(patch.voicemail ?? {}) },
+    recordings: { ...base.recordings, ...(patch.recordings ?? {}) },
   };
 }

@@ -33,6 +33,7 @@ import {
 import { mergeSettings } from './merge-settings';
 import { Emitter } from '../telephony/emitter';
 import { WebHidHeadsets, type HidLike } from './webhid-headsets';
+import { createWebRecordings } from './web-recordings';
 import { toValidSettings } from '../../src-preload/settings-recovery';
 import { parseLink } from '../../src-preload/links';
 import { buildPopupUrl, isPopupUrlForCall, SAMPLE_CALLER } from '../../src-preload/popup-url';
@@ -233,6 +234,7 @@ export function createWebBridge(): OffhookBridge {
         // Only the desktop app needs this (main has no descriptor on Windows and macOS).
       },
     },
+    recordings: createWebRecordings(),
     on(event, listener) {
       return events.on(event, listener);
     },

@@ -178,9 +178,8 @@ export const useDesktopStore = defineStore('desktop', () => {
 
     bridge.on('link', handleLink);
     bridge.on('popup-action', ({ callId, action }) => {
-      // Video arrives in a later issue; until then "answer with video" answers with audio.
       if (action === 'decline') void phone.decline(callId);
-      else void phone.answer(callId);
+      else void phone.answer(callId, { video: action === 'answer-video' });
     });
     bridge.on('hotkey', ({ action, text }) => handleHotkey(action, text));
     bridge.on('power', recover);

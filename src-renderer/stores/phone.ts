@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { Phone, PhoneError, type PhoneErrorKind, type PhoneSnapshot } from '../telephony/phone';
+import { Phone, PhoneError, type CallOptionsInput, type PhoneErrorKind, type PhoneSnapshot } from '../telephony/phone';
 import { Microphone } from '../telephony/microphone';
 import { RemoteAudio } from '../telephony/audio-output';
 import { TonePlayer } from '../telephony/tones';
@@ -23,6 +23,15 @@ export interface SignInForm {
   rememberMe: boolean;
 }
 
+async function openCamera(deviceId: string): Promise<MediaStreamTrack> {
+  const video: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+  if (deviceId && deviceId !== 'default') video.deviceId = { exact: deviceId };
+  const stream = await navigator.mediaDevices.getUserMedia({ video });
+  const track = stream.getVideoTracks()[0];
+  if (!track) throw new DOMException('no camera track', 'NotFoundError');
+  return track;
+}
+
 export const usePhoneStore = defineStore('phone', () => {
   const phone = new Phone({
     createUa: createJsSipUa,
@@ -30,6 +39,7 @@ export const usePhoneStore = defineStore('phone', () => {
     remoteAudio: new RemoteAudio(),
     tones: new TonePlayer(),
     userAgent: `Offhook/${__APP_VERSION__}`,
+    openCamera: openCamera,
   });
   const snapshot = shallowRef<PhoneSnapshot>(phone.snapshot());
   const lastError = ref<PhoneErrorKind | null>(null);
@@ -57,15 +67,18 @@ export const usePhoneStore = defineStore('phone', () => {
 
   const registration = computed(() => snapshot.value.registration);
   const calls = computed(() => snapshot.value.calls);
+  const conference = computed(() => snapshot.value.conference);
+  const consultations = computed(() => snapshot.value.consultations);
+  const conferenceLegIds = computed(() => new Set(conference.value?.participants.map((p) => p.callId) ?? []));
   const liveCalls = computed(() => calls.value.filter((c) => c.state !== 'ended'));
   const ringing = computed(() => calls.value.filter((c) => c.state === 'incoming'));
-  /** The call the main controls act on: the one not on hold, else the newest. */
+  /** The call the main controls act on: the one not on hold, else the newest (conference legs have their own panel). */
   const current = computed<CallSnapshot | null>(() => {
-    const visible = calls.value.filter((c) => c.state !== 'incoming');
+    const visible = calls.value.filter((c) => c.state !== 'incoming' && !conferenceLegIds.value.has(c.id));
     return visible.find((c) => c.state !== 'ended' && !c.heldLocally) ?? visible.filter((c) => c.state !== 'ended').at(-1) ?? visible.at(-1) ?? null;
   });
   const other = computed<CallSnapshot | null>(
-    () => liveCalls.value.find((c) => c.state !== 'incoming' && c.id !== current.value?.id) ?? null,
+    () => liveCalls.value.find((c) => c.state !== 'incoming' && c.id !== current.value?.id && !conferenceLegIds.value.has(c.id)) ?? null,
   );
 
   async function signIn(form: SignInForm): Promise<{ remembered: boolean }> {
@@ -131,6 +144,8 @@ export const usePhoneStore = defineStore('phone', () => {
     ringing,
     current,
     other,
+    conference,
+    consultations,
     lastError,
     lastFinished,
     accountId,
@@ -141,9 +156,25 @@ export const usePhoneStore = defineStore('phone', () => {
     retry: () => phone.retryRegistration(),
     recoverNetwork: () => phone.recoverNetwork(),
     warmUp: () => phone.warmUp(),
-    setDevices: (d: { microphoneId: string; speakerId: string; ringerId: string }) => phone.setDevices(d),
-    call: (target: string) => act(() => phone.call(target)),
-    answer: (id: string) => act(() => phone.answer(id)),
+    setDevices: (d: { microphoneId: string; speakerId: string; ringerId: string; cameraId?: string }) => phone.setDevices(d),
+    call: (target: string, options: CallOptionsInput = {}) => act(() => phone.call(target, options)),
+    answer: (id: string, options: CallOptionsInput = {}) => act(() => phone.answer(id, options)),
+    transfer: (id: string, target: string) => act(() => phone.transfer(id, target)),
+    consult: (id: string, target: string) => act(() => phone.consult(id, target)),
+    completeTransfer: (consultId: string) => act(() => phone.completeTransfer(consultId)),
+    clearTransfer: (id: string) => phone.clearTransfer(id),
+    merge: () => act(() => phone.merge()),
+    invite: (target: string) => act(() => phone.inviteToConference(target)),
+    setParticipantMuted: (id: string, muted: boolean) => phone.setParticipantMuted(id, muted),
+    removeParticipant: (id: string) => phone.removeParticipant(id),
+    setConferenceMuted: (muted: boolean) => phone.setConferenceMuted(muted),
+    setConferenceAway: (away: boolean) => act(() => phone.setConferenceAway(away)),
+    endConference: () => act(() => phone.endConference()),
+    sendConferenceDtmf: (digits: string) => phone.sendConferenceDtmf(digits),
+    startVideo: (id: string) => act(() => phone.startVideo(id)),
+    stopVideo: (id: string) => act(() => phone.stopVideo(id)),
+    /** Streams for <video> elements; re-read when the call's `video` snapshot changes. */
+    videoStreams: (id: string) => phone.videoStreams(id),
     decline: (id: string) => act(() => phone.decline(id)),
     hangUp: (id: string) => act(() => phone.hangUp(id)),
     setMuted: (id: string, muted: boolean) => act(() => phone.setMuted(id, muted)),

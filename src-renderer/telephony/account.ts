@@ -42,7 +42,7 @@ export type CreateUa = (config: UaConfig) => UaLike;
 export interface AccountEvents extends Record<string, unknown> {
   change: RegistrationSnapshot;
   /** A new incoming INVITE. */
-  incoming: { session: SessionLike; remote: { uri: string; number: string; name: string } };
+  incoming: { session: SessionLike; remote: { uri: string; number: string; name: string }; offersVideo: boolean };
 }
 
 export interface SignInConfig {
@@ -136,7 +136,7 @@ export class Account extends Emitter<AccountEvents> {
     ua.on('newRTCSession', (e: { originator: string; session: SessionLike; request: IncomingRequestLike }) =>
       this.whenCurrent(ua, () => {
         if (e.originator !== 'remote') return;
-        this.emit('incoming', { session: e.session, remote: partyFromRequest(e.request) });
+        this.emit('incoming', { session: e.session, remote: partyFromRequest(e.request), offersVideo: offersVideo(e.request) });
       }),
     );
     this.set('connecting', null);
@@ -223,6 +223,12 @@ function stopQuietly(ua: UaLike | null): void {
 
 interface IncomingRequestLike {
   from?: { uri?: { user?: string; toString(): string }; display_name?: string };
+}
+
+/** A video call: the INVITE's SDP has a video m-line with a non-zero port. */
+function offersVideo(request: IncomingRequestLike): boolean {
+  const body = (request as { body?: unknown })?.body;
+  return typeof body === 'string' && /^m=video [1-9]/m.test(body);
 }
 
 function partyFromRequest(request: IncomingRequestLike): { uri: string; number: string; name: string } {

@@ -21,6 +21,7 @@ export class RemoteAudio {
   private readonly elements = new Map<string, SinkAudio>();
   private deviceId = 'default';
   private volume = 1;
+  private readonly muted = new Set<string>();
 
   constructor(private readonly doc: Document = document) {}
 
@@ -33,6 +34,7 @@ export class RemoteAudio {
       el.dataset.callId = callId;
       el.hidden = true;
       el.volume = this.volume;
+      el.muted = this.muted.has(callId);
       el.srcObject = new MediaStream();
       this.doc.body.appendChild(el);
       this.elements.set(callId, el);
@@ -50,6 +52,19 @@ export class RemoteAudio {
     el.srcObject = null;
     el.remove();
     this.elements.delete(callId);
+    this.muted.delete(callId);
+  }
+
+  /**
+   * Silences one call in the speaker (a muted conference participant). The element keeps playing
+   * muted, because Chrome feeds a remote track to WebAudio (the conference mix) only while an
+   * element plays it.
+   */
+  setMuted(callId: string, muted: boolean): void {
+    if (muted) this.muted.add(callId);
+    else this.muted.delete(callId);
+    const el = this.elements.get(callId);
+    if (el) el.muted = muted;
   }
 
   setDevice(deviceId: string): void {

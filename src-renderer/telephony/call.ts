@@ -10,6 +10,9 @@ import { ReOfferQueue, SessionEndedError } from './reoffer-queue';
 import { failureFromJsSip, type Failure } from './sip-errors';
 import type { CallDirection, CallSnapshot, CallState, FinishedCall, Party } from './types';
 import type { DtmfMode } from '../../src-preload/contract';
+import { TRANSFER_TIMEOUT_MS, stageForReferEvent, transferFailure, type ReferSubscriberLike, type TransferKind, type TransferState } from './transfer';
+import { VideoState } from './video-state';
+import { QualityMonitor, type QualitySample } from './call-quality';
 
 type Handler = (event: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,7 +22,7 @@ export interface SessionLike {
   readonly connection: RTCPeerConnection | null | undefined;
   on(event: string, handler: Handler): unknown;
   answer(options?: Record<string, unknown>): void;
-  terminate(options?: { status_code?: number; reason_phrase?: string }): void;
+  terminate(options?: { status_code?: number; reason_phrase?: string; extraHeaders?: string[] }): void;
   hold(options?: Record<string, unknown>, done?: () => void): boolean;
   unhold(options?: Record<string, unknown>, done?: () => void): boolean;
   isOnHold(): { local: boolean; remote: boolean };
@@ -29,6 +32,23 @@ export interface SessionLike {
   unmute(options?: { audio?: boolean; video?: boolean }): void;
   sendDTMF(tones: string, options?: Record<string, unknown>): void;
   renegotiate(options?: Record<string, unknown>, done?: () => void): boolean;
+  /** REFER (absent in some test fakes). `options.replaces` is another RTCSession (attended transfer). */
+  refer?(target: string, options?: Record<string, unknown>): ReferSubscriberLike | false;
+}
+
+/** A REFER we received (we are the transferee): follow it or not. */
+export interface ReferRequest {
+  /** The user part of the Refer-To URI. */
+  target: string;
+  uri: string;
+  accept(init: (session: SessionLike) => void, options: Record<string, unknown>): boolean;
+  reject(): void;
+}
+
+/** An INVITE with Replaces for this call arrived (we are the transfer target of an attended transfer). */
+export interface ReplacesRequest {
+  accept(init: (session: SessionLike) => void): void;
+  reject(): void;
 }
 
 export interface CallEvents extends Record<string, unknown> {
@@ -36,6 +56,8 @@ export interface CallEvents extends Record<string, unknown> {
   /** A remote media track arrived (play it). */
   track: { track: MediaStreamTrack; streams: readonly MediaStream[] };
   ended: FinishedCall;
+  refer: ReferRequest;
+  replaces: ReplacesRequest;
 }
 
 export interface CallOptions {
@@ -44,6 +66,8 @@ export interface CallOptions {
   dtmfMode: DtmfMode;
   ice: IceGateOptions;
   now?: () => number;
+  /** The far end's INVITE offered video (incoming calls). */
+  offersVideo?: boolean;
 }
 
 /** Why we refuse an incoming call: 603 Decline is the SIP answer for "the user explicitly said no". */
@@ -74,6 +98,13 @@ export class Call extends Emitter<CallEvents> {
   private localStream: MediaStream | null = null;
   private readonly watched = new WeakSet<RTCPeerConnection>();
   private pendingHold: Promise<void> | null = null;
+  private transfer: TransferState | null = null;
+  private transferTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The text of the Reason header of the BYE that ended the call ("Conference ended by the host"). */
+  private remoteReason: string | null = null;
+  private readonly video: VideoState;
+  private qualityMonitor: QualityMonitor | null = null;
+  private quality: QualitySample | null = null;
 
   constructor(
     private readonly session: SessionLike,
@@ -86,6 +117,7 @@ export class Call extends Emitter<CallEvents> {
     this.state = options.direction === 'incoming' ? 'incoming' : 'dialing';
     this.reOffers = new ReOfferQueue(session);
     this.iceGate = new IceGate(options.ice);
+    this.video = new VideoState(options.offersVideo ?? false, () => this.emitChange());
     this.listen();
     if (session.connection) this.watchConnection(session.connection);
   }
@@ -127,7 +159,103 @@ export class Call extends Emitter<CallEvents> {
       failure: this.failure,
       receivedDtmf: this.receivedDtmf,
       sentDtmf: this.sentDtmf,
+      transfer: this.transfer,
+      video: this.video.snapshot(),
+      remoteReason: this.remoteReason,
+      quality: this.quality,
     };
+  }
+
+  /** JsSIP's session itself: only for a REFER with Replaces, which names the other dialog. */
+  get rawSession(): SessionLike {
+    return this.session;
+  }
+
+  /**
+   * Transfers the far end to `uri` (blind), or to the party of `consult` (attended: REFER with
+   * Replaces, so the far end's INVITE takes over our consultation call). Progress shows in the
+   * snapshot's `transfer`; on success we hang up, on failure the call simply goes on.
+   */
+  transferTo(uri: string, target: string, consult?: Call): void {
+    if (this.state !== 'active' || !this.session.refer) return;
+    if (this.transfer && (this.transfer.stage !== 'done' && this.transfer.stage !== 'failed')) return;
+    const kind: TransferKind = consult ? 'attended' : 'blind';
+    this.setTransfer({ kind, target, stage: 'requesting', failure: null });
+    const on = (event: string) => (e: { status_line?: { status_code?: number; reason_phrase?: string }; response?: { status_code?: number; reason_phrase?: string } | null; cause?: string }) =>
+      this.onReferEvent(event, e);
+    const eventHandlers = Object.fromEntries(
+      ['requestSucceeded', 'requestFailed', 'trying', 'progress', 'accepted', 'failed'].map((name) => [name, on(name)]),
+    );
+    let subscriber: ReferSubscriberLike | false;
+    try {
+      subscriber = this.session.refer(uri, { eventHandlers, ...(consult ? { replaces: consult.rawSession } : {}) });
+    } catch (error) {
+      this.setTransfer({ kind, target, stage: 'failed', failure: { kind: 'unknown', detail: (error as Error)?.message } });
+      return;
+    }
+    if (subscriber === false) {
+      this.setTransfer({ kind, target, stage: 'failed', failure: { kind: 'unknown', detail: 'not in a state to transfer' } });
+      return;
+    }
+    this.transferTimer = setTimeout(() => this.onReferEvent('failed', { cause: 'no final NOTIFY' }), TRANSFER_TIMEOUT_MS);
+  }
+
+  private onReferEvent(event: string, e: Parameters<typeof transferFailure>[0]): void {
+    const current = this.transfer;
+    if (!current || current.stage === 'done' || current.stage === 'failed') return;
+    const stage = stageForReferEvent(event, e.status_line);
+    if (!stage) return;
+    if (stage === 'done' || stage === 'failed') {
+      if (this.transferTimer) clearTimeout(this.transferTimer);
+      this.transferTimer = null;
+    }
+    this.setTransfer({ ...current, stage, failure: stage === 'failed' ? transferFailure(e) : null });
+    // The far end now talks to the target: our part is over.
+    if (stage === 'done' && this.state !== 'ended') this.session.terminate();
+  }
+
+  private setTransfer(transfer: TransferState | null): void {
+    this.transfer = transfer;
+    this.emitChange();
+  }
+
+  /** Forget a finished transfer attempt (the user read the outcome). */
+  clearTransfer(): void {
+    if (this.transfer && (this.transfer.stage === 'done' || this.transfer.stage === 'failed')) this.setTransfer(null);
+  }
+
+  /**
+   * Starts sending video from `camera` (a new video m-line, or the one the far end already offered),
+   * renegotiating through the re-offer queue like hold does.
+   */
+  async startVideo(camera: MediaStreamTrack): Promise<void> {
+    const pc = this.session.connection;
+    if (this.state !== 'active' || !pc) {
+      camera.stop();
+      return;
+    }
+    this.video.attachCamera(pc, camera, this.localStream);
+    try {
+      await this.reOffers.run((done) => this.session.renegotiate({}, done));
+    } finally {
+      this.video.refresh(pc);
+    }
+  }
+
+  async stopVideo(): Promise<void> {
+    const pc = this.session.connection;
+    if (!pc || !this.video.detachCamera(pc)) return;
+    if (this.state !== 'active') return;
+    try {
+      await this.reOffers.run((done) => this.session.renegotiate({}, done));
+    } finally {
+      this.video.refresh(pc);
+    }
+  }
+
+  /** The camera track we send, for the local preview. */
+  get cameraTrack(): MediaStreamTrack | null {
+    return this.video.camera;
   }
 
   /** The audio this call sends and receives right now: what a recording of it must hear. */
@@ -138,14 +266,34 @@ export class Call extends Emitter<CallEvents> {
     return tracks.filter((t): t is MediaStreamTrack => t !== null && t.kind === 'audio' && t.readyState === 'live');
   }
 
+  /** The far end's audio as it arrives (what a conference mixes in). */
+  remoteAudioTrack(): MediaStreamTrack | null {
+    const pc = this.session.connection;
+    const receiver = pc?.getReceivers().find((r) => r.track?.kind === 'audio' && r.track.readyState === 'live');
+    return receiver?.track ?? null;
+  }
+
+  /**
+   * Sends `track` (a conference's mix for this leg) instead of the microphone; null goes back to
+   * the microphone. replaceTrack needs no renegotiation, so the far end notices nothing but the sound.
+   */
+  async sendAudio(track: MediaStreamTrack | null): Promise<void> {
+    const pc = this.session.connection;
+    const transceiver = pc?.getTransceivers().find((t) => t.receiver.track?.kind === 'audio' && t.currentDirection !== 'stopped');
+    if (!transceiver) return;
+    await transceiver.sender.replaceTrack(track ?? this.localStream?.getAudioTracks()[0] ?? null);
+  }
+
   /** The microphone stream this call sends; stopped when the call ends. */
   adoptLocalStream(stream: MediaStream): void {
     this.localStream = stream;
+    this.video.noteCamera(stream.getVideoTracks()[0] ?? null);
   }
 
   answer(mediaStream: MediaStream, pcConfig: RTCConfiguration): void {
     if (this.state !== 'incoming') return;
     this.localStream = mediaStream;
+    this.video.noteCamera(mediaStream.getVideoTracks()[0] ?? null);
     this.setState('connecting');
     this.session.answer({ mediaStream, pcConfig });
     if (this.session.connection) this.watchConnection(this.session.connection);
@@ -158,13 +306,15 @@ export class Call extends Emitter<CallEvents> {
   }
 
   /** Cancel before answer or hang up after: JsSIP picks CANCEL or BYE. */
-  hangUp(): void {
+  hangUp(reason?: string): void {
     if (this.state === 'ended') return;
     if (this.state === 'incoming') {
       this.decline();
       return;
     }
-    this.session.terminate();
+    // A Reason header tells an Offhook participant why (the host ended the conference).
+    if (reason) this.session.terminate({ extraHeaders: [`Reason: SIP;cause=200;text="${reason.replace(/"/g, '')}"`] });
+    else this.session.terminate();
   }
 
   setMuted(muted: boolean): void {
@@ -253,8 +403,17 @@ export class Call extends Emitter<CallEvents> {
     s.on('confirmed', () => {
       if (this.state === 'ended') return;
       this.answeredAt ??= this.now();
+      if (this.session.connection) {
+        this.video.refresh(this.session.connection);
+        this.monitorQuality(this.session.connection);
+      }
       this.setState('active');
     });
+    s.on('refer', (e: { request: { refer_to?: { uri?: { user?: string; toString(): string } } }; accept: ReferRequest['accept']; reject: () => void }) => {
+      const uri = e.request.refer_to?.uri;
+      this.emit('refer', { target: uri?.user ?? '', uri: uri?.toString() ?? '', accept: e.accept, reject: e.reject });
+    });
+    s.on('replaces', (e: { accept: ReplacesRequest['accept']; reject: () => void }) => this.emit('replaces', { accept: e.accept, reject: e.reject }));
     s.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.watchConnection(e.peerconnection));
     s.on('icecandidate', (e: { candidate: RTCIceCandidate; ready: () => void }) =>
       this.iceGate.onCandidate(e.candidate.candidate, e.ready),
@@ -284,19 +443,40 @@ export class Call extends Emitter<CallEvents> {
       this.receivedDtmf += e.dtmf.tone;
       this.emitChange();
     });
-    s.on('ended', (e: { originator: string; cause?: string; message?: { status_code?: number; reason_phrase?: string } }) =>
-      this.finish(e.originator, e.cause, e.message),
-    );
+    s.on('ended', (e: { originator: string; cause?: string; message?: { status_code?: number; reason_phrase?: string; getHeader?: (name: string) => string | undefined } }) => {
+      if (e.originator === 'remote') this.remoteReason = reasonText(e.message?.getHeader?.('Reason'));
+      this.finish(e.originator, e.cause, e.message);
+    });
     s.on('failed', (e: { originator: string; cause?: string; message?: { status_code?: number; reason_phrase?: string } }) =>
       this.finish(e.originator, e.cause, e.message),
     );
+  }
+
+  /** Live call quality from getStats, once a second, while the call is up. */
+  private monitorQuality(pc: RTCPeerConnection): void {
+    if (this.qualityMonitor || typeof pc.getStats !== 'function') return;
+    const monitor = new QualityMonitor(pc);
+    monitor.on('sample', (sample) => {
+      if (this.state === 'ended') return;
+      this.quality = sample;
+      this.emitChange();
+    });
+    monitor.start();
+    this.qualityMonitor = monitor;
   }
 
   private watchConnection(pc: RTCPeerConnection): void {
     // Both the `peerconnection` event and the post-answer check can hand us the same connection.
     if (this.watched.has(pc)) return;
     this.watched.add(pc);
-    pc.addEventListener('track', (e) => this.emit('track', { track: e.track, streams: e.streams }));
+    pc.addEventListener('track', (e) => {
+      this.emit('track', { track: e.track, streams: e.streams });
+      if (e.track.kind === 'video') this.video.refresh(pc);
+    });
+    // A re-INVITE from the far end (they turned their camera on or off) settles here.
+    pc.addEventListener('signalingstatechange', () => {
+      if (pc.signalingState === 'stable') this.video.refresh(pc);
+    });
     // Tracks that arrived before we listened (an answer whose remote SDP was applied synchronously).
     for (const receiver of pc.getReceivers?.() ?? []) {
       if (receiver.track && receiver.track.readyState === 'live') {
@@ -327,10 +507,14 @@ export class Call extends Emitter<CallEvents> {
     }
     this.iceGate.dispose();
     this.reOffers.sessionEnded();
+    if (this.transferTimer) clearTimeout(this.transferTimer);
+    this.transferTimer = null;
+    this.video.dispose();
+    const quality = this.qualityMonitor?.stop() ?? null;
     this.localStream?.getTracks().forEach((t) => t.stop());
     this.holdPending = null;
     this.setState('ended');
-    this.emit('ended', this.toFinished(wasAnswered));
+    this.emit('ended', { ...this.toFinished(wasAnswered), quality });
   }
 
   private toFinished(wasAnswered: boolean): FinishedCall {
@@ -362,6 +546,13 @@ export class Call extends Emitter<CallEvents> {
   private emitChange(): void {
     this.emit('change', this.snapshot());
   }
+}
+
+/** The text of a Reason header (RFC 3326): `SIP;cause=200;text="Conference ended by the host"`. */
+export function reasonText(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /text="([^"]{1,200})"/i.exec(header);
+  return match?.[1] ?? null;
 }
 
 export { SessionEndedError };

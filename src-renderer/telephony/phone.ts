@@ -10,6 +10,9 @@ import { Call } from './call';
 import { toDialTarget } from './dial-target';
 import { Emitter } from './emitter';
 import { MAX_LINES, callsToHold, isWaitingCall, liveCalls, swapPlan } from './lines';
+import { Conference, MAX_LEGS, type ConferenceSnapshot } from './conference';
+import { ConferenceMixer } from './conference-mixer';
+import type { ReferRequest } from './call';
 import type { Microphone } from './microphone';
 import type { CallSnapshot, FinishedCall, RegistrationSnapshot } from './types';
 import type { DtmfMode, IceServerSetting } from '../../src-preload/contract';
@@ -24,6 +27,12 @@ export type PhoneErrorKind =
   | 'microphone'
   | 'hold-failed'
   | 'no-such-call'
+  /** A conference holds 9 parties, the host included. */
+  | 'conference-full'
+  /** Merge needs two calls in progress. */
+  | 'nothing-to-merge'
+  /** The camera is missing, busy or refused. */
+  | 'camera'
   /** Anything else; the details go to the console for support. */
   | 'unexpected';
 
@@ -39,6 +48,19 @@ export class PhoneError extends Error {
 export interface PhoneSnapshot {
   registration: RegistrationSnapshot;
   calls: CallSnapshot[];
+  conference: ConferenceSnapshot | null;
+  /** Attended transfers in preparation: the consultation call for each original call. */
+  consultations: Consultation[];
+}
+
+export interface Consultation {
+  originalId: string;
+  consultId: string;
+}
+
+export interface CallOptionsInput {
+  /** Start with the camera on. */
+  video?: boolean;
 }
 
 export interface PhoneEvents extends Record<string, unknown> {
@@ -61,6 +83,8 @@ export interface RemoteAudioLike {
   setDevice(deviceId: string): void;
   setVolume(volume: number): number;
   readonly currentVolume: number;
+  /** Silence one call in the speaker (a conference participant the host muted). */
+  setMuted?(callId: string, muted: boolean): void;
 }
 
 export interface PhoneDeps {
@@ -71,6 +95,10 @@ export interface PhoneDeps {
   userAgent: string;
   /** How long an ended call stays on screen with its outcome (ms). */
   endedLingerMs?: number;
+  /** A camera track for video calls. */
+  openCamera?: (deviceId: string) => Promise<MediaStreamTrack>;
+  /** The conference mixer's audio context. */
+  createAudioContext?: () => AudioContext;
 }
 
 export interface PhoneAccountConfig extends SignInConfig {
@@ -90,17 +118,36 @@ export class Phone extends Emitter<PhoneEvents> {
   private readonly micUsers = new Set<string>();
   private dtmfMode: DtmfMode = 'rfc4733';
   private iceServers: IceServerSetting[] = [];
+  private cameraId = 'default';
+  private conference: Conference | null = null;
+  /** The conference's own microphone share, given back when it ends. */
+  private conferenceMic: MediaStream | null = null;
+  /** consultation call id → the call it would transfer (attended transfer). */
+  private readonly consultations = new Map<string, string>();
+  /** Sessions that arrive as INVITE-with-Replaces we accepted: answer them at once, without ringing. */
+  private readonly replacing = new Map<string, string>();
+  /** The far end's video, per call. */
+  private readonly remoteVideo = new Map<string, MediaStream>();
 
   constructor(private readonly deps: PhoneDeps) {
     super();
     this.account = new Account(deps.createUa, deps.userAgent);
     this.account.on('change', () => this.changed());
-    this.account.on('incoming', ({ session, remote }) => {
-      if (!this.hasFreeLine()) {
+    this.account.on('incoming', ({ session, remote, offersVideo }) => {
+      const replaced = this.replacing.get(session.id);
+      this.replacing.delete(session.id);
+      if (!replaced && !this.hasFreeLine()) {
         session.terminate(NO_FREE_LINE);
         return;
       }
-      const call = this.track(new Call(session, { direction: 'incoming', remote, dtmfMode: this.dtmfMode, ice: this.iceOptions() }));
+      const call = this.track(
+        new Call(session, { direction: 'incoming', remote, dtmfMode: this.dtmfMode, ice: this.iceOptions(), offersVideo }),
+      );
+      if (replaced) {
+        // An attended transfer hands us the transferee in place of our consultation call: take it over silently.
+        void this.answer(call.id, { video: false }, replaced).catch((error) => console.warn('could not take over the transferred call', error));
+        return;
+      }
       void this.deps.microphone.warm();
       this.emit('incoming', call.snapshot());
     });
@@ -114,8 +161,9 @@ export class Phone extends Emitter<PhoneEvents> {
     return { subscribe };
   }
 
-  /** Both directions of a call mixed into one track, for recording it. */
+  /** Both directions of a call (or a whole conference, by its id) mixed into one track, for recording it. */
   recordingSource(id: string): RecordingSource {
+    if (this.conference && (id === this.conference.id || this.conference.has(id))) return this.conference.recordingTap();
     const tracks = this.get(id).audioTracks();
     if (tracks.length === 0) throw new PhoneError('no-such-call', `${id} has no media yet`);
     return mixTracks(tracks);
@@ -127,7 +175,12 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   snapshot(): PhoneSnapshot {
-    return { registration: this.account.snapshot, calls: this.snapshots() };
+    return {
+      registration: this.account.snapshot,
+      calls: this.snapshots(),
+      conference: this.conference?.snapshot() ?? null,
+      consultations: [...this.consultations].map(([consultId, originalId]) => ({ consultId, originalId })),
+    };
   }
 
   signIn(config: PhoneAccountConfig): void {
@@ -163,25 +216,33 @@ export class Phone extends Emitter<PhoneEvents> {
     if (this.account.snapshot.state === 'registered') void this.deps.microphone.warm();
   }
 
-  setDevices(devices: { microphoneId: string; speakerId: string; ringerId: string }): void {
+  setDevices(devices: { microphoneId: string; speakerId: string; ringerId: string; cameraId?: string }): void {
+    if (devices.cameraId) this.cameraId = devices.cameraId;
     this.deps.microphone.setDevice(devices.microphoneId);
     this.deps.remoteAudio.setDevice(devices.speakerId);
     this.deps.tones.setDevices(devices.speakerId, devices.ringerId);
   }
 
   /** Places a call; a call already going on is put on hold first. */
-  async call(input: string): Promise<CallSnapshot> {
+  async call(input: string, options: CallOptionsInput = {}): Promise<CallSnapshot> {
+    return this.placeCall(input, options, 'line');
+  }
+
+  private async placeCall(input: string, options: CallOptionsInput, purpose: 'line' | 'conference'): Promise<CallSnapshot> {
     const ua = this.account.userAgentInstance;
     if (!ua || this.account.snapshot.state !== 'registered') throw new PhoneError('not-registered');
     const target = toDialTarget(input, this.account.domain);
     if (!target.ok) throw new PhoneError('invalid-target', target.reason);
-    if (!this.hasFreeLine()) throw new PhoneError('no-free-line');
-    this.reservedLines++;
+    if (purpose === 'line' && !this.hasFreeLine()) throw new PhoneError('no-free-line');
+    if (purpose === 'conference' && (this.conference?.size ?? 0) >= MAX_LEGS) throw new PhoneError('conference-full');
+    if (purpose === 'line') this.reservedLines++;
     let stream: MediaStream;
     try {
-      stream = await this.prepareMedia();
+      // An invitation to the conference must not put the conference's own legs on hold.
+      stream = purpose === 'conference' ? await this.micForCall() : await this.prepareMedia();
+      if (options.video) stream = await this.withCamera(stream);
     } finally {
-      this.reservedLines--;
+      if (purpose === 'line') this.reservedLines--;
     }
     let call: Call;
     try {
@@ -198,13 +259,26 @@ export class Phone extends Emitter<PhoneEvents> {
     }
     call.adoptLocalStream(stream);
     this.micUsers.add(call.id);
+    if (purpose === 'conference' && this.conference) this.conference.add(call);
     this.track(call);
     return call.snapshot();
   }
 
-  async answer(id: string): Promise<void> {
+  /**
+   * Answers a ringing call, with the camera on when asked. `replacing` is the call an attended
+   * transfer hands over (it must not be put on hold; it ends once this one is confirmed).
+   */
+  async answer(id: string, options: CallOptionsInput = {}, replacing?: string): Promise<void> {
     const call = this.get(id);
-    const stream = await this.prepareMedia(id);
+    let stream = await this.prepareMedia(replacing ? [id, replacing] : [id]);
+    if (options.video) {
+      try {
+        stream = await this.withCamera(stream);
+      } catch (error) {
+        this.releaseMic(stream);
+        throw error;
+      }
+    }
     if (call.isEnded) {
       this.releaseMic(stream);
       return;
@@ -213,12 +287,150 @@ export class Phone extends Emitter<PhoneEvents> {
     call.answer(stream, this.pcConfig());
   }
 
+  /** Turns the camera on in a call in progress (audio → video, renegotiated). */
+  async startVideo(id: string): Promise<void> {
+    const call = this.get(id);
+    const camera = await this.openCamera();
+    await this.withHoldErrors(() => call.startVideo(camera));
+  }
+
+  async stopVideo(id: string): Promise<void> {
+    const call = this.get(id);
+    await this.withHoldErrors(() => call.stopVideo());
+  }
+
+  /** What the far end's camera sends, and what ours does (for the preview). */
+  videoStreams(id: string): { remote: MediaStream | null; local: MediaStream | null } {
+    const call = this.calls.get(id);
+    const camera = call?.cameraTrack;
+    return { remote: this.remoteVideo.get(id) ?? null, local: camera ? new MediaStream([camera]) : null };
+  }
+
+  /** Blind transfer (REFER): the far end is sent to `input`; progress shows in the call's snapshot. */
+  transfer(id: string, input: string): void {
+    const call = this.get(id);
+    const target = toDialTarget(input, this.account.domain);
+    if (!target.ok) throw new PhoneError('invalid-target', target.reason);
+    call.transferTo(target.uri, target.number);
+  }
+
+  /** Attended transfer, step one: call the target (the current call goes on hold) to announce it. */
+  async consult(id: string, input: string): Promise<CallSnapshot> {
+    this.get(id);
+    const consult = await this.call(input);
+    this.consultations.set(consult.id, id);
+    this.changed();
+    return consult;
+  }
+
+  /** Attended transfer, step two: REFER the original call with Replaces of the consultation call. */
+  completeTransfer(consultId: string): void {
+    const originalId = this.consultations.get(consultId);
+    if (!originalId) throw new PhoneError('no-such-call', consultId);
+    const original = this.get(originalId);
+    const consult = this.get(consultId);
+    original.transferTo(consult.remote.uri, consult.remote.number, consult);
+  }
+
+  /** Merges the two calls in progress into a conference mixed here (or adds the other line to it). */
+  async merge(): Promise<void> {
+    const lines = liveCalls(this.lineSnapshots()).filter((c) => c.state === 'active');
+    if (this.conference) {
+      for (const c of lines) this.addToConference(this.get(c.id));
+      this.conference.setHostAway(false);
+      return;
+    }
+    if (lines.length < 2) throw new PhoneError('nothing-to-merge');
+    const conference = await this.startConference();
+    for (const c of lines) this.addToConference(this.get(c.id));
+    conference.setHostAway(false);
+  }
+
+  /** Invites one more party to the conference (starting one from the current call if needed). */
+  async inviteToConference(input: string): Promise<CallSnapshot> {
+    if (!this.conference) {
+      const lines = liveCalls(this.lineSnapshots()).filter((c) => c.state === 'active');
+      if (lines.length === 0) throw new PhoneError('nothing-to-merge');
+      await this.startConference();
+      for (const c of lines) this.addToConference(this.get(c.id));
+    }
+    return this.placeCall(input, {}, 'conference');
+  }
+
+  setParticipantMuted(callId: string, muted: boolean): void {
+    this.conference?.setParticipantMuted(callId, muted);
+  }
+
+  /** Hangs up a participant, or cancels an invitation still ringing. */
+  removeParticipant(callId: string): void {
+    this.conference?.remove(callId);
+  }
+
+  setConferenceMuted(muted: boolean): void {
+    this.conference?.setHostMuted(muted);
+  }
+
+  /** The host steps out of the conference (hold) or comes back; the others keep talking. */
+  async setConferenceAway(away: boolean): Promise<void> {
+    if (!this.conference) return;
+    if (!away) await this.holdOthers();
+    this.conference.setHostAway(away);
+  }
+
+  sendConferenceDtmf(digits: string): void {
+    this.conference?.sendDtmf(digits);
+  }
+
+  /** Ends the conference for everyone (also what "leave" does: it cannot go on without its host). */
+  async endConference(): Promise<void> {
+    await this.conference?.endForAll();
+  }
+
+  private async startConference(): Promise<Conference> {
+    const mic = await this.micForCall();
+    const track = mic.getAudioTracks()[0];
+    if (!track) {
+      this.releaseMic(mic);
+      throw new PhoneError('microphone', 'no audio track');
+    }
+    const createContext = this.deps.createAudioContext ?? (() => new AudioContext());
+    const conference = new Conference(
+      `conference-${Date.now().toString(36)}`,
+      new ConferenceMixer(createContext()),
+      { setMuted: (id, muted) => this.deps.remoteAudio.setMuted?.(id, muted) },
+      track,
+    );
+    this.conference = conference;
+    this.conferenceMic = mic;
+    conference.on('change', () => this.changed());
+    conference.on('ended', () => {
+      if (this.conference === conference) this.conference = null;
+      if (this.conferenceMic) this.releaseMic(this.conferenceMic);
+      this.conferenceMic = null;
+      this.changed();
+    });
+    return conference;
+  }
+
+  private addToConference(call: Call): void {
+    try {
+      this.conference?.add(call);
+    } catch {
+      throw new PhoneError('conference-full');
+    }
+  }
+
   decline(id: string): void {
     this.get(id).decline();
   }
 
   hangUp(id: string): void {
     this.get(id).hangUp();
+  }
+
+  /** The user read a transfer's outcome. */
+  clearTransfer(id: string): void {
+    this.calls.get(id)?.clearTransfer();
   }
 
   setMuted(id: string, muted: boolean): void {
@@ -232,7 +444,8 @@ export class Phone extends Emitter<PhoneEvents> {
 
   async resume(id: string): Promise<void> {
     const call = this.get(id);
-    await this.holdOthers(id);
+    this.conference?.setHostAway(true);
+    await this.holdOthers([id]);
     await this.withHoldErrors(() => call.resume());
   }
 
@@ -259,11 +472,26 @@ export class Phone extends Emitter<PhoneEvents> {
   private track(call: Call): Call {
     this.calls.set(call.id, call);
     call.on('change', () => this.changed());
-    call.on('track', ({ track }) => {
+    call.on('track', ({ track, streams }) => {
       if (track.kind === 'audio') this.deps.remoteAudio.play(call.id, track);
+      const stream = streams[0] ?? (typeof MediaStream === 'function' ? new MediaStream([track]) : null);
+      if (track.kind === 'video' && stream) {
+        this.remoteVideo.set(call.id, stream);
+        this.changed();
+      }
     });
+    call.on('refer', (request) => void this.followRefer(call, request));
+    call.on('replaces', (request) => {
+      // The other party of our consultation call hands it over to the transferee: accept, and
+      // answer that INVITE silently when it arrives (JsSIP ends this call once it is confirmed).
+      request.accept((session) => this.replacing.set(session.id, call.id));
+    });
+    call.on('change', (snap) => this.onCallChange(call, snap));
     call.on('ended', (finished) => {
       this.deps.remoteAudio.stop(call.id);
+      this.remoteVideo.delete(call.id);
+      this.consultations.delete(call.id);
+      for (const [consultId, originalId] of this.consultations) if (originalId === call.id) this.consultations.delete(consultId);
       if (this.micUsers.delete(call.id)) this.deps.microphone.release();
       this.emit('call-finished', finished);
       setTimeout(() => {
@@ -276,11 +504,68 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   /**
-   * The microphone for a new or answered call, after the other calls are on hold. If the hold
-   * fails, the microphone share is given back before the error goes up.
+   * We are the transferee: the far end asked us (REFER) to call someone else. We follow it
+   * unless both lines are busy; the transferor ends our call with it once the new one is answered.
    */
-  private async prepareMedia(exceptId?: string): Promise<MediaStream> {
-    const [mic, held] = await Promise.allSettled([this.micForCall(), this.holdOthers(exceptId)]);
+  private async followRefer(from: Call, request: ReferRequest): Promise<void> {
+    const others = liveCalls(this.lineSnapshots()).filter((c) => c.id !== from.id).length;
+    if (others + this.reservedLines + 1 >= MAX_LINES + 1 || this.account.snapshot.state !== 'registered') {
+      request.reject();
+      return;
+    }
+    let stream: MediaStream;
+    try {
+      stream = await this.prepareMedia([from.id]);
+    } catch (error) {
+      console.warn('could not follow a transfer', error);
+      request.reject();
+      return;
+    }
+    let created: Call | null = null;
+    const accepted = request.accept(
+      (session) => {
+        created = new Call(session, {
+          direction: 'outgoing',
+          remote: { number: request.target, name: '', uri: request.uri },
+          dtmfMode: this.dtmfMode,
+          ice: this.iceOptions(),
+        });
+      },
+      { mediaStream: stream, pcConfig: this.pcConfig() },
+    );
+    const call = created as Call | null;
+    if (accepted === false || !call) {
+      this.releaseMic(stream);
+      return;
+    }
+    call.adoptLocalStream(stream);
+    this.micUsers.add(call.id);
+    this.track(call);
+  }
+
+  private onCallChange(call: Call, snap: CallSnapshot): void {
+    // A consultation call that ended gives the original call back: attended transfer abandoned.
+    if (snap.state === 'ended') {
+      const originalId = this.consultations.get(call.id);
+      const original = originalId ? this.calls.get(originalId) : undefined;
+      if (original && !original.isEnded && original.isOnHold && original.snapshot().transfer?.stage !== 'done') {
+        void original.resume().catch(() => undefined);
+      }
+      // The other line ended while the host was away from the conference: back to the conference.
+      if (this.conference && !this.conference.has(call.id) && liveCalls(this.lineSnapshots()).length === 0) {
+        this.conference.setHostAway(false);
+      }
+    }
+  }
+
+  /**
+   * The microphone for a new or answered call, after the other calls are on hold (the host leaves
+   * a conference's audio instead). If the hold fails, the microphone share is given back before
+   * the error goes up.
+   */
+  private async prepareMedia(exceptIds: string[] = []): Promise<MediaStream> {
+    this.conference?.setHostAway(true);
+    const [mic, held] = await Promise.allSettled([this.micForCall(), this.holdOthers(exceptIds)]);
     if (mic.status === 'rejected') throw mic.reason;
     if (held.status === 'rejected') {
       this.releaseMic(mic.value);
@@ -289,8 +574,34 @@ export class Phone extends Emitter<PhoneEvents> {
     return mic.value;
   }
 
+  /** A conference takes one line however many legs it has. */
   private hasFreeLine(): boolean {
-    return liveCalls(this.snapshots()).length + this.reservedLines < MAX_LINES;
+    return liveCalls(this.lineSnapshots()).length + (this.conference ? 1 : 0) + this.reservedLines < MAX_LINES;
+  }
+
+  /** The calls that are lines of their own: everything but conference legs. */
+  private lineSnapshots(): CallSnapshot[] {
+    return this.snapshots().filter((c) => !this.conference?.has(c.id));
+  }
+
+  private async openCamera(): Promise<MediaStreamTrack> {
+    if (!this.deps.openCamera) throw new PhoneError('camera', 'no camera on this platform');
+    try {
+      return await this.deps.openCamera(this.cameraId);
+    } catch (error) {
+      throw new PhoneError('camera', (error as Error)?.name ?? String(error));
+    }
+  }
+
+  /** The call's stream with a camera track added; on failure the microphone share is given back. */
+  private async withCamera(stream: MediaStream): Promise<MediaStream> {
+    try {
+      const camera = await this.openCamera();
+      return new MediaStream([...stream.getAudioTracks(), camera]);
+    } catch (error) {
+      this.releaseMic(stream);
+      throw error;
+    }
   }
 
   private async micForCall(): Promise<MediaStream> {
@@ -306,8 +617,9 @@ export class Phone extends Emitter<PhoneEvents> {
     this.deps.microphone.release();
   }
 
-  private async holdOthers(exceptId?: string): Promise<void> {
-    await Promise.all(callsToHold(this.snapshots(), exceptId).map((c) => this.withHoldErrors(() => this.get(c.id).hold())));
+  private async holdOthers(exceptIds: string[] = []): Promise<void> {
+    const toHold = callsToHold(this.lineSnapshots()).filter((c) => !exceptIds.includes(c.id));
+    await Promise.all(toHold.map((c) => this.withHoldErrors(() => this.get(c.id).hold())));
   }
 
   private async withHoldErrors(action: () => Promise<void>): Promise<void> {
@@ -353,7 +665,8 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   private updateTones(): void {
-    const calls = liveCalls(this.snapshots());
+    // Conference invitations ring silently for the host, who is talking to the others meanwhile.
+    const calls = liveCalls(this.lineSnapshots());
     const { tones } = this.deps;
     const ringing = calls.filter((c) => c.state === 'incoming');
     const waiting = ringing.some((c) => isWaitingCall(calls, c.id));

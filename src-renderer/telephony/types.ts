@@ -1,4 +1,7 @@
 import type { Failure } from './sip-errors';
+import type { TransferState } from './transfer';
+import type { VideoSnapshot } from './video-state';
+import type { QualitySample, QualitySummary } from './call-quality';
 
 export type CallDirection = 'incoming' | 'outgoing';
 
@@ -38,6 +41,13 @@ export interface CallSnapshot {
   /** DTMF digits the far end sent us during this call (INFO, or RFC 4733 where the stack reports it). */
   receivedDtmf: string;
   sentDtmf: string;
+  /** A transfer of this call under way or just finished (we are the transferor). */
+  transfer: TransferState | null;
+  video: VideoSnapshot;
+  /** Why the far end hung up, when its BYE said (Reason header text). */
+  remoteReason: string | null;
+  /** The latest call-quality sample (every second while active). */
+  quality: QualitySample | null;
 }
 
 export type RegistrationState = 'signed-out' | 'connecting' | 'registered' | 'failed';
@@ -61,4 +71,6 @@ export interface FinishedCall {
   durationS: number;
   outcome: 'answered' | 'missed' | 'declined' | 'cancelled' | 'failed';
   failure: Failure | null;
+  /** How the call sounded, summarised (absent for calls never connected or logged before quality existed). */
+  quality?: QualitySummary | null;
 }

@@ -5,7 +5,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { launchParty } from './support/browser';
 import { expectHears, expectSilenceOf } from './support/audio';
-import { callPanel, dial, expectInCall, expectOnline, hangUpAll, signIn } from './support/app';
+import { callPanel, dial, expectInCall, expectOnline, hangUpAll, signIn, callStatus } from './support/app';
 
 const TONE = { '1001': 500, '1002': 800, '1003': 1200 } as const;
 
@@ -45,7 +45,7 @@ test('three extensions sign in', async () => {
 test('1001 calls 1002, 1002 answers, and each hears the other', async () => {
   await dial(a, '1002');
   await expect(b.getByRole('alertdialog', { name: 'Incoming call from 1001' })).toBeVisible();
-  await expect(callPanel(a).getByRole('status')).toHaveText(/Ringing|Calling/);
+  await expect(callStatus(a)).toHaveText(/Ringing|Calling/);
   await b.getByRole('button', { name: 'Answer' }).click();
   await Promise.all([expectInCall(a), expectInCall(b)]);
   await expectHears(b, TONE['1001']);
@@ -70,7 +70,7 @@ test('hold silences both directions and both sides show it; resume restores audi
   await b.getByRole('button', { name: 'Answer' }).click();
   await Promise.all([expectInCall(a), expectInCall(b)]);
   await a.getByRole('button', { name: 'Hold', exact: true }).click();
-  await expect(callPanel(a).getByRole('status')).toHaveText('On hold');
+  await expect(callStatus(a)).toHaveText('On hold');
   await expect(callPanel(b).getByText('The other party put you on hold')).toBeVisible();
   await expectSilenceOf(b, TONE['1001']);
   await expectSilenceOf(a, TONE['1002']);
@@ -100,7 +100,7 @@ test('DTMF sent as SIP INFO arrives at the far end', async () => {
 test('declining shows "Declined" to the caller', async () => {
   await dial(a, '1002');
   await b.getByRole('button', { name: 'Decline' }).click();
-  await expect(callPanel(a).getByRole('status')).toHaveText('Declined.');
+  await expect(callStatus(a)).toHaveText('Declined.');
 });
 
 test('cancelling before answer stops the ringing and leaves a missed call for the callee', async () => {

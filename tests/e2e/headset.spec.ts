@@ -12,7 +12,7 @@ import { asWebHid } from '../unit/src-main/headset/webhid-view';
 import { loadFixture } from '../unit/src-main/headset/fixtures';
 import { launchParty } from './support/browser';
 import { expectHears } from './support/audio';
-import { callPanel, dial, expectInCall, expectOnline, hangUpAll, screenshotTall, signIn } from './support/app';
+import { callPanel, dial, expectInCall, expectOnline, hangUpAll, screenshotTall, signIn, callStatus } from './support/app';
 import { ARTIFACTS } from './support/env';
 import { installFakeHid, lastLights, pressHeadset } from './support/fake-webhid';
 
@@ -85,7 +85,7 @@ test('unplugged mid-call the call goes on; plugged back in, the lights come back
 test('putting the hook down hangs up', async () => {
   await desk.waitForTimeout(400);
   await pressHeadset(desk, 2, report(0));
-  await expect(callPanel(far).getByRole('status')).toHaveText('Call ended');
+  await expect(callStatus(far)).toHaveText('Call ended');
   await expect.poll(() => lights(desk)).toBe(0);
 });
 
@@ -98,6 +98,6 @@ test('the reject button declines a ringing call; a button while idle does nothin
   await expect(desk.getByRole('alertdialog')).toBeVisible();
   await pressHeadset(desk, 2, report(REJECT));
   await pressHeadset(desk, 2, report(0));
-  await expect(callPanel(far).getByRole('status')).toHaveText('Declined.');
+  await expect(callStatus(far)).toHaveText('Declined.');
   await hangUpAll(desk, far);
 });

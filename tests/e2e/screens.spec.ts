@@ -117,10 +117,21 @@ test('main screens, a call, an incoming call', async () => {
     await a.locator('.call-panel[data-state="active"]').waitFor();
     await a.locator('.call-panel .controls button').nth(2).click(); // keypad
     await look(a, `in-call.${tag}`);
+    await a.locator('.record-controls button').first().click(); // record
+    await a.getByTestId('recording-indicator').waitFor();
+    await a.waitForTimeout(2200);
+    await look(a, `in-call-recording.${tag}`);
+    await a.locator('.record-controls button').last().click(); // stop recording
+    await a.locator('.record-controls .indicator').waitFor({ state: 'detached' });
     await a.locator('.call-panel button.danger').first().click();
     await a.locator('.call-panel').waitFor({ state: 'detached' });
     await a.goto(`${APP_URL}#history`);
     await look(a, `call-log.${tag}`);
+    await a.goto(`${APP_URL}#recordings`);
+    await a.locator('.recordings .entry').first().waitFor();
+    await a.locator('.recordings .entry button.icon').first().click(); // play the newest
+    await a.locator('.recordings audio').waitFor();
+    await look(a, `recordings.${tag}`);
     await a.goto(`${APP_URL}#settings`);
     await look(a, `settings.${tag}`);
     await screenshotTall(a, join(SHOTS, `settings-full.${tag}.png`));

@@ -19,6 +19,18 @@ export const PATHS = {
   outgoing: 'M7 17L17 7M9 7h8v8',
   missed: 'M4 8l6 6 4-4 6 6',
   speaker: 'M4 9v6h4l5 4V5L8 9zM16 9a4 4 0 0 1 0 6M19 6a8 8 0 0 1 0 12',
+  transfer: 'M4 12h13M13 7l5 5-5 5M20 4v16',
+  close: 'M6 6l12 12M18 6L6 18',
+  merge: 'M6 4v4a4 4 0 0 0 4 4h4a4 4 0 0 1 4 4v4M18 4v4a4 4 0 0 1-4 4M6 20v-4',
+  video: 'M3 7h12v10H3zM15 10l6-3v10l-6-3',
+  videoOff: 'M3 3l18 18M15 11V7H7M3 7v10h12v-2M15 10l6-3v10l-4-2',
+  fullscreen: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
+  users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0M16 3.5a4 4 0 0 1 0 7.5M18 14a6 6 0 0 1 4 7',
+  leave: 'M10 5H5v14h5M14 8l4 4-4 4M18 12H9',
+  record: 'M12 6a6 6 0 1 0 0 12 6 6 0 0 0 0-12z',
+  stop: 'M7 7h10v10H7z',
+  save: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  recordings: 'M3 12h2M7 8v8M11 5v14M15 9v6M19 11v2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -23,8 +23,13 @@ export function callPanel(page: Page) {
   return page.getByRole('region', { name: 'Current call' });
 }
 
+/** The call's own status line (the panel has other live regions: transfer progress, quality warnings). */
+export function callStatus(page: Page) {
+  return callPanel(page).getByRole('status').first();
+}
+
 export async function expectInCall(page: Page): Promise<void> {
-  await expect(callPanel(page).getByRole('status')).toHaveText('In call');
+  await expect(callStatus(page)).toHaveText('In call');
 }
 
 export async function hangUpAll(...pages: Page[]): Promise<void> {

@@ -16,6 +16,7 @@ export function installFakeDesktopBridge(defaults: unknown): void {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const calls: Array<{ method: string; args: unknown[] }> = [];
   const secrets = new Map<string, string>();
+  const recordingFiles = new Map<string, Uint8Array[]>();
   const record = (method: string, ...args: unknown[]): void => {
     calls.push({ method, args: JSON.parse(JSON.stringify(args)) });
   };
@@ -72,6 +73,36 @@ export function installFakeDesktopBridge(defaults: unknown): void {
       devices: async () => [],
       connect: async () => [],
       describe: async (d: unknown) => record('headset.describe', d),
+    },
+    // Recording files in memory, with main's answers; requests are recorded without their bytes.
+    recordings: {
+      begin: async (meta: { party: string; startedAt: number }) => {
+        record('recordings.begin', meta);
+        const id = `${new Date(meta.startedAt).toISOString().slice(0, 19).replace('T', '_').replaceAll(':', '-')}_${meta.party.replace(/[^\p{L}\p{N}+@_-]+/gu, '_') || 'unknown'}.webm`;
+        recordingFiles.set(id, []);
+        return { ok: true, id };
+      },
+      append: async (id: string, seq: number, chunk: Uint8Array) => {
+        record('recordings.append', id, seq, chunk.byteLength);
+        const parts = recordingFiles.get(id);
+        if (!parts) return { ok: false, reason: 'unknown-recording', message: 'no such recording' };
+        parts.push(chunk);
+        return { ok: true, size: parts.reduce((n, p) => n + p.byteLength, 0) };
+      },
+      finish: async (id: string) => {
+        record('recordings.finish', id);
+        return { ok: true, size: (recordingFiles.get(id) ?? []).reduce((n, p) => n + p.byteLength, 0) };
+      },
+      read: async (id: string) => {
+        const parts = recordingFiles.get(id);
+        return parts ? new Uint8Array(await new Blob(parts as BlobPart[]).arrayBuffer()) : null;
+      },
+      saveAs: async (id: string) => (record('recordings.saveAs', id), recordingFiles.has(id) ? { ok: true } : { ok: false, reason: 'missing' }),
+      remove: async (ids: string[]) => {
+        record('recordings.remove', ids);
+        for (const id of ids) recordingFiles.delete(id);
+        return { removed: ids, failed: [] };
+      },
     },
     popupUrl: {
       open: async (r: unknown) => (record('popupUrl.open', r), { ok: false, reason: 'not-configured' }),

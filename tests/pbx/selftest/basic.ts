@@ -7,6 +7,7 @@
 import { startPbx, sipOptionsOk } from '../pbx';
 import { SipUa, hdr, hdrs, sdpOffer, type SipMsg } from './sipua';
 import { upgrade, wsTransport } from './wsclient';
+import { parseMessageSummary } from '../../../src-renderer/telephony/voicemail';
 
 const UDP = 25060;
 const WS = 25066;
@@ -155,6 +156,37 @@ try {
   });
   const mwi = await w.waitRequest((m) => m.method === 'NOTIFY' && /Messages-Waiting: yes/.test(m.body));
   check('PUBLISH message-summary -> watcher NOTIFY', r.status === 200 && !!mwi, status(r));
+
+  // --- voicemail (I4): the voicemail system publishes MWI for 1001, 1001's app (WS) is told ---
+  const vm = await ua('vm', 'pwvm');
+  r = await vm.register();
+  check('REGISTER voicemail account vm -> 200', r.status === 200, status(r));
+  const wa = await ua('1001', 'pw1001', true);
+  r = await wa.request('SUBSCRIBE', 'sip:1001@127.0.0.1', { headers: ['Event: message-summary', 'Accept: application/simple-message-summary'], expires: 300 });
+  check('SUBSCRIBE message-summary to the own AOR over WS -> 200', r.status === 200, status(r));
+  const mwiPublish = (body: string, etag?: string) =>
+    vm.request('PUBLISH', 'sip:1001@127.0.0.1', {
+      headers: ['Event: message-summary', 'Expires: 300', ...(etag ? [`SIP-If-Match: ${etag}`] : [])],
+      body,
+      contentType: 'application/simple-message-summary',
+    });
+  r = await mwiPublish('Messages-Waiting: yes\r\nMessage-Account: sip:*2@127.0.0.1\r\nVoice-Message: 2/5 (0/0)\r\n');
+  const etag = hdr(r, 'sip-etag');
+  const vm1 = parseMessageSummary((await wa.waitRequest((m) => m.method === 'NOTIFY' && /Voice-Message: 2\/5/.test(m.body))).body);
+  check('MWI PUBLISH from UDP -> NOTIFY over WS with 2 new / 5 old', r.status === 200 && vm1?.voice?.new === 2 && vm1.voice.old === 5, `${status(r)}, etag ${etag}`);
+  r = await mwiPublish('Messages-Waiting: no\r\nVoice-Message: 0/7 (0/0)\r\n', etag);
+  const vm2 = parseMessageSummary((await wa.waitRequest((m) => m.method === 'NOTIFY' && /Messages-Waiting: no/.test(m.body))).body);
+  check('MWI PUBLISH refresh (SIP-If-Match) -> NOTIFY "no", 0 new', r.status === 200 && vm2?.waiting === false && vm2.voice?.new === 0, status(r));
+  for (const code of ['*2', '*1002']) {
+    const c2 = await a.invite(`sip:${code}@127.0.0.1`, sdpOffer(4000));
+    const inv = await vm.waitRequest((m) => m.method === 'INVITE');
+    check(`INVITE ${code} rings the voicemail account, To keeps ${code}`, c2.res.status === 200 && inv.uri!.startsWith('sip:vm@') && (hdr(inv, 'to') ?? '').includes(`${code}@`), `${status(c2.res)}, R-URI ${inv.uri}`);
+    await vm.waitRequest((m) => m.method === 'ACK');
+    if (c2.dialog) await a.inDialog(c2.dialog, 'BYE');
+    await vm.waitRequest((m) => m.method === 'BYE');
+  }
+  r = await a.request('INVITE', 'sip:*9@127.0.0.1', { body: sdpOffer(4000), contentType: 'application/sdp' });
+  check('other feature codes are not voicemail (*9 -> 404)', r.status === 404, status(r));
 
   // --- garbage must not kill it ---
   a.sendRaw('\x00\x01garbage\r\n\r\n');

@@ -34,6 +34,7 @@ vi.mock('electron', () => ({
 }));
 
 let bridge: OffhookBridge;
+const CHUNK = new Uint8Array([1, 2, 3]);
 
 beforeAll(async () => {
   await import('../../../src-preload/index');
@@ -72,6 +73,12 @@ describe('preload', () => {
       'popup.show',
       'popupUrl.open',
       'popupUrl.test',
+      'recordings.append',
+      'recordings.begin',
+      'recordings.finish',
+      'recordings.read',
+      'recordings.remove',
+      'recordings.saveAs',
       'rendererReady',
       'secrets.get',
       'secrets.set',
@@ -82,7 +89,7 @@ describe('preload', () => {
       'shell.setState',
       'shell.showWindow',
     ]);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'drawAttention', 'headset', 'hotkeys', 'notify', 'on', 'popup', 'popupUrl', 'rendererReady', 'secrets', 'settings', 'shell']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'drawAttention', 'headset', 'hotkeys', 'notify', 'on', 'popup', 'popupUrl', 'recordings', 'rendererReady', 'secrets', 'settings', 'shell']);
     expect(JSON.stringify(Object.keys(bridge))).not.toMatch(/ipc|invoke|send/i);
   });
 
@@ -129,6 +136,12 @@ describe('preload', () => {
       CHANNELS.headsetDescribe,
       [{ vendorId: 1, productId: 2, productName: 'H', collections: [] }],
     ],
+    ['recordings.begin', () => bridge.recordings.begin({ party: '1002', startedAt: 1 }), CHANNELS.recordingBegin, [{ party: '1002', startedAt: 1 }]],
+    ['recordings.append', () => bridge.recordings.append('a.webm', 0, CHUNK), CHANNELS.recordingAppend, ['a.webm', 0, CHUNK]],
+    ['recordings.finish', () => bridge.recordings.finish('a.webm'), CHANNELS.recordingFinish, ['a.webm']],
+    ['recordings.read', () => bridge.recordings.read('a.webm'), CHANNELS.recordingRead, ['a.webm']],
+    ['recordings.saveAs', () => bridge.recordings.saveAs('a.webm'), CHANNELS.recordingSaveAs, ['a.webm']],
+    ['recordings.remove', () => bridge.recordings.remove(['a.webm', 'b.webm']), CHANNELS.recordingRemove, [['a.webm', 'b.webm']]],
   ] as const)('%s invokes %s with its arguments', async (_name, call, channel, args) => {
     await call();
     expect(electron.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
@@ -157,6 +170,12 @@ describe('preload', () => {
       bridge.headset.devices(),
       bridge.headset.connect(),
       bridge.headset.describe({ vendorId: 1, productId: 2, productName: '', collections: [] }),
+      bridge.recordings.begin({ party: '', startedAt: 0 }),
+      bridge.recordings.append('a.webm', 0, CHUNK),
+      bridge.recordings.finish('a.webm'),
+      bridge.recordings.read('a.webm'),
+      bridge.recordings.saveAs('a.webm'),
+      bridge.recordings.remove(['a.webm']),
     ]);
     expect(electron.invoke.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.values(CHANNELS).sort());
   });

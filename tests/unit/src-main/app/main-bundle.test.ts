@@ -255,7 +255,17 @@ describe('bundled main process', () => {
   });
 
   it('answers IPC from the app and refuses other senders', () => {
-    expect(report.probes.settings).toMatchObject({ ok: true, value: { schemaVersion: 3, desktop: { incomingPopup: true }, headset: { enabled: true, deviceKey: '' } } });
+    expect(report.probes.settings).toMatchObject({
+      ok: true,
+      value: {
+        schemaVersion: 4,
+        audio: { cameraId: 'default' },
+        desktop: { incomingPopup: true },
+        headset: { enabled: true, deviceKey: '' },
+        voicemail: { number: '*2', leavePrefix: '*' },
+        recordings: { folder: '' },
+      },
+    });
     expect(report.probes.foreign).toEqual({ ok: false, message: expect.stringContaining('sender not allowed') });
     expect(report.probes.appInfo).toMatchObject({ ok: true, value: { name: 'Offhook', platform: 'desktop', secretsEncrypted: false } });
   });

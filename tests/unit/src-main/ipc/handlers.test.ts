@@ -9,7 +9,7 @@ import {
 } from '../../../../src-main/ipc/handlers';
 import { createSenderCheck } from '../../../../src-main/ipc/sender-check';
 import { FakeIpcMain } from '../support/fakes';
-import { CHANNELS, DEFAULT_SETTINGS, type AppInfo, type HeadsetDeviceInfo, type HotkeyStatus } from '../../../../src-preload/contract';
+import { CHANNELS, DEFAULT_SETTINGS, RECORDING_LIMITS, type AppInfo, type HeadsetDeviceInfo, type HotkeyStatus } from '../../../../src-preload/contract';
 
 
 const OWN: IpcInvokeEvent = { senderFrame: { url: 'offhook-app://app/index.html' } };
@@ -39,6 +39,7 @@ const DESCRIPTION = {
   ],
 };
 const CALL_STATE = { ringing: true, active: 1, held: 0, muted: false };
+const REC = '2024-05-01_14-03-09_1002.webm';
 
 function fakeServices() {
   return {
@@ -65,6 +66,14 @@ function fakeServices() {
       devices: vi.fn(async () => HEADSETS),
       connect: vi.fn(async () => HEADSETS),
       describe: vi.fn(async () => undefined),
+    },
+    recordings: {
+      begin: vi.fn(async () => ({ ok: true as const, id: '2024-05-01_14-03-09_1002.webm' })),
+      append: vi.fn(async (_id: string, _seq: number, chunk: Uint8Array) => ({ ok: true as const, size: chunk.byteLength })),
+      finish: vi.fn(async () => ({ ok: true as const, size: 3 })),
+      read: vi.fn(async () => new Uint8Array([1, 2, 3])),
+      saveAs: vi.fn(async () => ({ ok: false as const, reason: 'cancelled' as const })),
+      remove: vi.fn(async (ids: readonly string[]) => ({ removed: [...ids], failed: [] })),
     },
   } satisfies IpcServices;
 }
@@ -161,6 +170,12 @@ describe('registerIpcHandlers: rejections', () => {
     [CHANNELS.headsetDevices, []],
     [CHANNELS.headsetConnect, []],
     [CHANNELS.headsetDescribe, [DESCRIPTION]],
+    [CHANNELS.recordingBegin, [{ party: '1002', startedAt: 1 }]],
+    [CHANNELS.recordingAppend, [REC, 0, new Uint8Array([1])]],
+    [CHANNELS.recordingFinish, [REC]],
+    [CHANNELS.recordingRead, [REC]],
+    [CHANNELS.recordingSaveAs, [REC]],
+    [CHANNELS.recordingRemove, [[REC]]],
   ];
 
   it.each(allCalls)('%s refuses a foreign sender before touching a service', async (channel, args) => {
@@ -241,6 +256,34 @@ describe('registerIpcHandlers: rejections', () => {
     const error = (await ctx.ipcMain.invoke(CHANNELS.secretSet, OWN, 'sip-password', PASSWORD).catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(`${CHANNELS.secretSet}: request failed`);
     expect(ctx.onServiceError).toHaveBeenCalledWith(CHANNELS.secretSet, expect.any(Error));
+  });
+});
+
+describe('registerIpcHandlers: recording channels', () => {
+  it('passes names, sequence numbers and bytes to the service and returns its answers', async () => {
+    await expect(ctx.ipcMain.invoke(CHANNELS.recordingBegin, OWN, { party: '张三 1002', startedAt: 5 })).resolves.toEqual({ ok: true, id: REC });
+    await expect(ctx.ipcMain.invoke(CHANNELS.recordingAppend, OWN, REC, 0, new Uint8Array([1, 2]))).resolves.toEqual({ ok: true, size: 2 });
+    expect(ctx.services.recordings.append).toHaveBeenCalledWith(REC, 0, new Uint8Array([1, 2]));
+    await expect(ctx.ipcMain.invoke(CHANNELS.recordingRead, OWN, REC)).resolves.toEqual(new Uint8Array([1, 2, 3]));
+    await expect(ctx.ipcMain.invoke(CHANNELS.recordingRemove, OWN, [REC, 'b.webm'])).resolves.toEqual({ removed: [REC, 'b.webm'], failed: [] });
+  });
+
+  it.each([
+    ['a path', CHANNELS.recordingRead, ['../../etc/passwd'], /arg 1: must be a recording file name/],
+    ['a Windows path', CHANNELS.recordingRead, ['..\\x.webm'], /arg 1/],
+    ['an absolute path', CHANNELS.recordingSaveAs, ['/home/u/x.webm'], /arg 1/],
+    ['a hidden file', CHANNELS.recordingFinish, ['.x.webm'], /arg 1/],
+    ['another file type', CHANNELS.recordingRead, ['settings.json'], /arg 1/],
+    ['a path among many', CHANNELS.recordingRemove, [[REC, '../x.webm']], /arg 1\.1/],
+    ['no names at all', CHANNELS.recordingRemove, [[]], /arg 1/],
+    ['a string for bytes', CHANNELS.recordingAppend, [REC, 0, 'AAAA'], /arg 3: must be bytes/],
+    ['a plain array for bytes', CHANNELS.recordingAppend, [REC, 0, [1, 2]], /arg 3/],
+    ['an oversized chunk', CHANNELS.recordingAppend, [REC, 0, new Uint8Array(RECORDING_LIMITS.chunkBytes + 1)], /arg 3: must be bytes, at most 1048576/],
+    ['a negative sequence number', CHANNELS.recordingAppend, [REC, -1, new Uint8Array(1)], /arg 2/],
+    ['a meta with a path field', CHANNELS.recordingBegin, [{ party: '1', startedAt: 1, folder: '/tmp' }], /unknown fields: arg 1\.folder/],
+  ])('refuses %s', async (_label, channel, args, message) => {
+    await expect(ctx.ipcMain.invoke(channel, OWN, ...args)).rejects.toThrow(message);
+    for (const fn of Object.values(ctx.services.recordings)) expect(fn).not.toHaveBeenCalled();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrateStoredSettings, SETTINGS_MIGRATIONS, type MigrationTable } from '../../../../src-main/settings/migrations';
+import { migrateStoredSettings, migrateV3ToV4, SETTINGS_MIGRATIONS, type MigrationTable } from '../../../../src-main/settings/migrations';
 import { createSettingsService, SETTINGS_STORE_KEY } from '../../../../src-main/settings/settings-service';
 import { CURRENT_SETTINGS_VERSION, DEFAULT_SETTINGS, settingsSchema } from '../../../../src-preload/contract';
 import { MemoryStore } from '../support/fakes';
@@ -107,8 +107,18 @@ describe('the real migrations', () => {
     },
   };
 
+  /** What Offhook with headsets (settings version 3) wrote: a user who picked a headset, then turned it off. */
+  const v3 = {
+    ...v2,
+    schemaVersion: 3,
+    headset: { enabled: false, deviceKey: '2830:11862:ABC' },
+  };
+
+  /** What the 3 → 4 step adds, with the defaults. */
+  const v4Additions = { voicemail: { number: '*2', leavePrefix: '*' }, recordings: { folder: '' } };
+
   it('has one step per older version, each producing a valid current settings object', () => {
-    const samples: Record<number, Record<string, unknown>> = { 1: v1, 2: v2 };
+    const samples: Record<number, Record<string, unknown>> = { 1: v1, 2: v2, 3: v3 };
     for (let from = 1; from < CURRENT_SETTINGS_VERSION; from += 1) {
       expect(samples[from], `a sample of version ${from}`).toBeDefined();
       const outcome = migrateStoredSettings(samples[from]);
@@ -138,19 +148,19 @@ describe('the real migrations', () => {
   });
 
   it('2 → 3 adds the headset section (on, first headset found) and keeps everything else', () => {
-    const outcome = migrateStoredSettings(v2);
+    const outcome = migrateStoredSettings(v2, 3);
     expect(outcome).toEqual({ kind: 'migrated', from: 2, value: { ...v2, schemaVersion: 3, headset: { enabled: true, deviceKey: '' } } });
   });
 
   it('2 → 3 hands out a copy of the defaults, not the defaults themselves', () => {
-    const outcome = migrateStoredSettings(v2);
+    const outcome = migrateStoredSettings(v2, 3);
     if (outcome.kind !== 'migrated') throw new Error('not migrated');
     (outcome.value.headset as { deviceKey: string }).deviceKey = 'changed';
     expect(DEFAULT_SETTINGS.headset.deviceKey).toBe('');
   });
 
   it('1 → 3 runs both steps: the desktop defaults, then the headset defaults', () => {
-    const outcome = migrateStoredSettings(v1);
+    const outcome = migrateStoredSettings(v1, 3);
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 1,
@@ -158,14 +168,66 @@ describe('the real migrations', () => {
     });
   });
 
+  it('3 → 4 adds the default camera, keeping the chosen microphone, speaker and ringer', () => {
+    const outcome = migrateStoredSettings(v3);
+    if (outcome.kind !== 'migrated') throw new Error(`not migrated: ${outcome.kind}`);
+    expect(outcome.value.audio).toEqual({ microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default', cameraId: 'default' });
+  });
+
+  it('3 → 4 adds the voicemail (*2, leave with *) and recordings (default folder) sections and keeps everything else', () => {
+    const outcome = migrateStoredSettings(v3);
+    expect(outcome).toEqual({
+      kind: 'migrated',
+      from: 3,
+      value: { ...v3, schemaVersion: 4, audio: { ...v3.audio, cameraId: 'default' }, ...v4Additions },
+    });
+  });
+
+  it('3 → 4 leaves the stored value alone and hands out copies of the defaults', () => {
+    const stored = structuredClone(v3);
+    const next = migrateV3ToV4(stored);
+    expect(stored).toEqual(v3);
+    (next.voicemail as { number: string }).number = 'changed';
+    (next.recordings as { folder: string }).folder = 'changed';
+    expect(DEFAULT_SETTINGS.voicemail.number).toBe('*2');
+    expect(DEFAULT_SETTINGS.recordings.folder).toBe('');
+  });
+
+  it('3 → 4 without an audio section still reads as valid settings with the default devices', () => {
+    const { audio: _lost, ...noAudio } = v3;
+    const store = new MemoryStore({ [SETTINGS_STORE_KEY]: noAudio });
+    const settings = createSettingsService({ store }).get();
+    expect(settings.audio).toEqual(DEFAULT_SETTINGS.audio);
+    expect(settings.headset).toEqual(v3.headset);
+  });
+
+  it('1 → 4 runs all three steps: the desktop defaults, the headset defaults, then camera, voicemail and recordings', () => {
+    const outcome = migrateStoredSettings(v1);
+    expect(outcome).toEqual({
+      kind: 'migrated',
+      from: 1,
+      value: {
+        ...v1,
+        schemaVersion: 4,
+        audio: { ...v1.audio, cameraId: 'default' },
+        desktop: DEFAULT_SETTINGS.desktop,
+        headset: DEFAULT_SETTINGS.headset,
+        ...v4Additions,
+      },
+    });
+  });
+
   it.each([
-    ['1', () => v1],
-    ['2', () => v2],
-  ])('reads a stored version %s through the settings service as valid version 3, and writes it back', (_v, sample) => {
+    ['1', () => v1, DEFAULT_SETTINGS.desktop, DEFAULT_SETTINGS.headset],
+    ['2', () => v2, v2.desktop, DEFAULT_SETTINGS.headset],
+    ['3', () => v3, v2.desktop, v3.headset],
+  ])('reads a stored version %s through the settings service as valid version 4, and writes it back', (_v, sample, desktop, headset) => {
     const store = new MemoryStore({ [SETTINGS_STORE_KEY]: sample() });
     const settings = createSettingsService({ store }).get();
-    expect(settings).toMatchObject({ schemaVersion: 3, language: 'zh-CN', account: { extension: '1001' }, headset: { enabled: true, deviceKey: '' } });
-    expect(settings.desktop).toEqual(sample() === v2 ? v2.desktop : DEFAULT_SETTINGS.desktop);
+    expect(settings).toMatchObject({ schemaVersion: 4, language: 'zh-CN', account: { extension: '1001' }, ...v4Additions });
+    expect(settings.audio).toEqual({ microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default', cameraId: 'default' });
+    expect(settings.desktop).toEqual(desktop);
+    expect(settings.headset).toEqual(headset);
     expect(store.get(SETTINGS_STORE_KEY)).toEqual(settings);
   });
 });

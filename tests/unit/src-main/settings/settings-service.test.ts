@@ -55,7 +55,7 @@ describe('settings service: reading', () => {
     const store = new MemoryStore({ [SETTINGS_STORE_KEY]: damaged });
     const events: SettingsEvent[] = [];
     const result = createSettingsService({ store, onEvent: (e) => events.push(e) }).get();
-    expect(result).toEqual({ ...customised(), theme: 'system', audio: { microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default' } });
+    expect(result).toEqual({ ...customised(), theme: 'system', audio: { microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default', cameraId: 'default' } });
     expect(settingsSchema.safeParse(result).success).toBe(true);
     expect(stored(store)).toEqual(result);
     expect(events).toEqual([{ type: 'repaired' }]);

@@ -23,7 +23,13 @@ describe('mergeSettings', () => {
 
   it('merges the audio section field by field', () => {
     const next = mergeSettings(base, { audio: { speakerId: 'spk-2' } });
-    expect(next.audio).toEqual({ microphoneId: 'default', speakerId: 'spk-2', ringerId: 'default' });
+    expect(next.audio).toEqual({ microphoneId: 'default', speakerId: 'spk-2', ringerId: 'default', cameraId: 'default' });
+  });
+
+  it('changes the camera without touching the audio devices', () => {
+    const withDevices = mergeSettings(base, { audio: { microphoneId: 'mic-1', speakerId: 'spk-1' } });
+    const next = mergeSettings(withDevices, { audio: { cameraId: 'cam-2' } });
+    expect(next.audio).toEqual({ microphoneId: 'mic-1', speakerId: 'spk-1', ringerId: 'default', cameraId: 'cam-2' });
   });
 
   it('does not modify the base', () => {
@@ -34,5 +40,22 @@ describe('mergeSettings', () => {
 
   it('keeps schemaVersion from the base', () => {
     expect(mergeSettings({ ...base, schemaVersion: 7 }, { theme: 'light' }).schemaVersion).toBe(7);
+  });
+});
+
+describe('mergeSettings: every section', () => {
+  it('merges desktop, headset, voicemail and recordings field by field (they were dropped before)', async () => {
+    const { DEFAULT_SETTINGS } = await import('../../../../src-preload/contract');
+    const next = mergeSettings(structuredClone(DEFAULT_SETTINGS), {
+      voicemail: { number: '*97' },
+      recordings: { folder: '/x' },
+      headset: { enabled: false },
+      desktop: { incomingPopup: false },
+    });
+    expect(next.voicemail).toEqual({ number: '*97', leavePrefix: '*' });
+    expect(next.recordings).toEqual({ folder: '/x' });
+    expect(next.headset).toEqual({ enabled: false, deviceKey: '' });
+    expect(next.desktop.incomingPopup).toBe(false);
+    expect(next.desktop.linkAction).toBe(DEFAULT_SETTINGS.desktop.linkAction);
   });
 });

@@ -7,7 +7,7 @@ import { loadSettings } from '../../../../src-renderer/platform/web-bridge';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../src-preload/contract';
 
 const stored: Settings = {
-  schemaVersion: 3,
+  schemaVersion: 4,
   language: 'zh-CN',
   theme: 'dark',
   account: {
@@ -20,18 +20,41 @@ const stored: Settings = {
     dtmfMode: 'info',
     iceServers: [{ urls: 'stun:stun.example.com:3478' }],
   },
-  audio: { microphoneId: 'mic-1', speakerId: 'spk-1', ringerId: 'ring-1' },
+  audio: { microphoneId: 'mic-1', speakerId: 'spk-1', ringerId: 'ring-1', cameraId: 'cam-1' },
   desktop: { ...DEFAULT_SETTINGS.desktop, linkAction: 'call', incomingPopup: false },
   headset: { enabled: false, deviceKey: '2830:11862:ABC' },
+  voicemail: { number: '*97', leavePrefix: '*9' },
+  recordings: { folder: '/home/alice/Calls' },
 };
 
 describe('loadSettings', () => {
   it('fills the desktop section into a version-1 value and keeps everything else', () => {
-    const { desktop: _omitted, headset: _alsoOmitted, ...v1 } = stored;
-    const s = loadSettings(JSON.stringify({ ...v1, schemaVersion: 1 }));
+    const { desktop: _omitted, headset: _alsoOmitted, voicemail: _v4, recordings: _alsoV4, ...v1 } = stored;
+    const { cameraId: _noCamera, ...v1Audio } = stored.audio;
+    const s = loadSettings(JSON.stringify({ ...v1, audio: v1Audio, schemaVersion: 1 }));
     expect(s.desktop).toEqual(DEFAULT_SETTINGS.desktop);
     expect(s.account).toEqual(stored.account);
+    expect(s.audio).toEqual({ ...v1Audio, cameraId: 'default' });
     expect(s.language).toBe('zh-CN');
+  });
+
+  it('fills the camera, voicemail and recordings defaults into a version-3 value and keeps everything else', () => {
+    const { voicemail: _omitted, recordings: _alsoOmitted, ...v3 } = stored;
+    const { cameraId: _noCamera, ...v3Audio } = stored.audio;
+    const s = loadSettings(JSON.stringify({ ...v3, audio: v3Audio, schemaVersion: 3 }));
+    expect(s).toEqual({
+      ...stored,
+      schemaVersion: 3,
+      audio: { ...v3Audio, cameraId: 'default' },
+      voicemail: DEFAULT_SETTINGS.voicemail,
+      recordings: DEFAULT_SETTINGS.recordings,
+    });
+  });
+
+  it('drops an invalid voicemail code for its default and keeps the other one', () => {
+    const s = loadSettings(JSON.stringify({ ...stored, voicemail: { number: '*97; rm -rf', leavePrefix: '*9' } }));
+    expect(s.voicemail).toEqual({ number: DEFAULT_SETTINGS.voicemail.number, leavePrefix: '*9' });
+    expect(s.recordings).toEqual(stored.recordings);
   });
 
   it('gives the defaults when nothing is stored, as a copy', () => {
@@ -82,6 +105,8 @@ describe('loadSettings', () => {
     expect(s.language).toBe('zh-CN');
     expect(s.account).toEqual(stored.account);
     expect(s.audio).toEqual(stored.audio);
+    expect(s.voicemail).toEqual(stored.voicemail);
+    expect(s.recordings).toEqual(stored.recordings);
   });
 
   it('keeps the account of an older stored value that lacks a section', () => {

@@ -173,6 +173,9 @@ export class FakeStream {
   getAudioTracks(): FakeTrack[] {
     return this.tracks.filter((t) => t.kind === 'audio');
   }
+  getVideoTracks(): FakeTrack[] {
+    return this.tracks.filter((t) => t.kind === 'video');
+  }
   clone(): FakeStream {
     const copy = new FakeStream(this.tracks.map((t) => t.clone()));
     this.clones.push(copy);

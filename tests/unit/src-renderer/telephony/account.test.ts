@@ -326,7 +326,21 @@ describe('Account', () => {
     expect(incoming).toHaveBeenCalledExactlyOnceWith({
       session,
       remote: { uri: 'sip:2002@pbx.example.com', number: '2002', name: 'Bob Builder' },
+      offersVideo: false,
     });
+  });
+
+  it('marks an INVITE whose SDP has a video m-line with a port as a video call (port 0 is not)', () => {
+    const { account, last } = setup();
+    const incoming = vi.fn();
+    account.on('incoming', incoming);
+    account.signIn(config);
+    const ua = last();
+    const video = new FakeSession('incoming');
+    ua.emit('newRTCSession', { originator: 'remote', session: video, request: { body: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n' } });
+    const rejected = new FakeSession('incoming');
+    ua.emit('newRTCSession', { originator: 'remote', session: rejected, request: { body: 'v=0\r\nm=audio 4000 RTP/AVP 0\r\nm=video 0 RTP/AVP 96\r\n' } });
+    expect(incoming.mock.calls.map(([e]) => e.offersVideo)).toEqual([true, false]);
   });
 
   it('ignores our own outgoing sessions and copes with a bare From', () => {
@@ -339,7 +353,7 @@ describe('Account', () => {
     expect(incoming).not.toHaveBeenCalled();
     const session = new FakeSession('incoming');
     ua.emit('newRTCSession', { originator: 'remote', session, request: {} });
-    expect(incoming).toHaveBeenCalledWith({ session, remote: { uri: '', number: '', name: '' } });
+    expect(incoming).toHaveBeenCalledWith({ session, remote: { uri: '', number: '', name: '' }, offersVideo: false });
   });
 
   it('caps a long display name at 128 characters', () => {

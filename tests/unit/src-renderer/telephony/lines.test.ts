@@ -26,6 +26,10 @@ function snap(id: string, over: Partial<CallSnapshot> = {}): CallSnapshot {
     failure: null,
     receivedDtmf: '',
     sentDtmf: '',
+    transfer: null,
+    video: { offered: false, sending: false, receiving: false, unavailable: false },
+    remoteReason: null,
+    quality: null,
     ...over,
   };
 }
