@@ -111,8 +111,9 @@ export const useRecordingsStore = defineStore('recordings', () => {
       return;
     }
     if (!call) {
-      // Not a line (a conference id, say): whoever owns it stops the recording.
-      startWith(source, { callId, direction: 'conference', remote: { number: '', name: '', uri: '' } }, () => false);
+      // A conference: its parties are the "remote", and it is over when the conference is.
+      const parties = phone.conference?.participants.map((p) => p.name || p.number).join(', ') ?? '';
+      startWith(source, { callId, direction: 'conference', remote: { number: parties.slice(0, 128), name: '', uri: '' } }, () => phone.conference?.id !== callId);
       return;
     }
     startWith(source, { callId, direction: call.direction, remote: { ...call.remote } }, () => {
@@ -125,7 +126,7 @@ export const useRecordingsStore = defineStore('recordings', () => {
 
   // A call that ends (hung up here or there, or dropped) ends its recording, which is then saved.
   watch(
-    () => phone.calls,
+    () => [phone.calls, phone.conference] as const,
     () => {
       for (const s of sessions.values()) if (s.over()) void s.recorder.stop();
     },

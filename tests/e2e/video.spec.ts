@@ -87,3 +87,16 @@ test('audio → video mid-call (renegotiation), then back to audio', async () =>
   await expect(callPanel(a).getByRole('button', { name: 'Start video' })).toBeVisible();
   await expectTones(a, [900]);
 });
+
+test('live call quality: a MOS and the codec in the call panel, and the summary kept in the call log', async () => {
+  await dial(a, '1013');
+  await b.getByRole('button', { name: 'Answer', exact: true }).click();
+  await Promise.all([expectInCall(a), expectInCall(b)]);
+  // Loopback: no loss, sub-millisecond round trip, so the estimate must be at the top of the scale.
+  await expect(callPanel(a).getByText(/Call quality 4\.\d of 5: Excellent/)).toBeAttached({ timeout: 10_000 });
+  await callPanel(a).getByText('Call quality details').click();
+  await expect(callPanel(a).getByText(/opus/i)).toBeVisible();
+  await callPanel(a).getByRole('button', { name: 'Hang up', exact: true }).click();
+  await a.getByRole('link', { name: 'Call log' }).click();
+  await expect(a.getByText(/Call quality 4\.\d of 5/).first()).toBeAttached();
+});
