@@ -20,6 +20,7 @@ import { chromiumArgs, CHROMIUM } from '../tests/e2e/support/browser';
 import { ensureTone } from '../tests/e2e/support/tones';
 import { placeCallTimed } from '../tests/e2e/support/timing';
 import { report } from './lib/stats';
+import { signInAt } from './lib/sign-in';
 import { serve } from './lib/static-server';
 
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -97,13 +98,9 @@ async function main(): Promise<void> {
   }
 }
 
-async function signIn(page: Page, base: string, ext: string): Promise<void> {
-  await page.goto(`${base}/`);
-  await page.getByLabel('Server').fill(`ws://127.0.0.1:${WS_PORT}`);
-  await page.getByLabel('Extension').fill(ext);
-  await page.getByLabel('Password', { exact: true }).fill(`pw${ext}`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.reg[data-state="registered"]').waitFor();
+/** The shared sign-in, on this bench's PBX port. */
+function signIn(page: Page, base: string, ext: string): Promise<void> {
+  return signInAt(page, base, WS_PORT, ext);
 }
 
 /** Runs before the app: notes when the status first says registered (ms since navigation start). */

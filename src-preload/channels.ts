@@ -35,6 +35,8 @@ export const CHANNELS = {
   recordingRead: 'offhook:recording:read',
   recordingSaveAs: 'offhook:recording:save-as',
   recordingRemove: 'offhook:recording:remove',
+  directorySearch: 'offhook:directory:search',
+  directoryTest: 'offhook:directory:test',
 } as const;
 
 /** Main → renderer event channel prefix: `offhook:event:<name>`. */

@@ -115,6 +115,107 @@ export const recordingSettingsSchema = z.object({
 });
 export type RecordingSettings = z.infer<typeof recordingSettingsSchema>;
 
+/** B1: the company directory over LDAP. Attribute names default to OpenLDAP inetOrgPerson. */
+export const directorySettingsSchema = z.object({
+  enabled: z.boolean(),
+  /** ldap://host:389 or ldaps://host:636; '' = none. */
+  url: z.union([z.literal(''), z.string().max(512).regex(/^ldaps?:\/\/[^\s/]+(\/.*)?$/i)]),
+  bindDn: z.string().max(512),
+  baseDn: z.string().max(512),
+  filter: z.string().max(1024),
+  /** Verify the server certificate for ldaps:// (off only for self-signed test servers). */
+  verifyCertificate: z.boolean(),
+  attributes: z.object({
+    name: z.string().max(64),
+    firstName: z.string().max(64),
+    lastName: z.string().max(64),
+    extension: z.string().max(64),
+    mobile: z.string().max(64),
+    email: z.string().max(64),
+    department: z.string().max(64),
+    title: z.string().max(64),
+    company: z.string().max(64),
+  }),
+});
+export type DirectorySettings = z.infer<typeof directorySettingsSchema>;
+
+/** C2–C5: personal contacts; numbers are normalised to E.164 in this region when they have no country code. */
+export const contactSettingsSchema = z.object({
+  defaultRegion: z.string().regex(/^[A-Z]{2}$/),
+});
+
+const extensionList = z.array(z.string().max(64)).max(500);
+/** B1–B4: which colleagues are favourites, and whether colleagues who are not signed in are shown. */
+export const colleagueSettingsSchema = z.object({
+  favourites: extensionList,
+  showUnregistered: z.boolean(),
+});
+
+export const MY_STATUSES = ['available', 'away', 'dnd', 'lunch', 'trip', 'off-work'] as const;
+export type MyStatus = (typeof MY_STATUSES)[number];
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+/** J3–J5: my status, a temporary one, and the schedule that switches it (holiday > break > office hours > outside). */
+export const statusSettingsSchema = z.object({
+  status: z.enum(MY_STATUSES),
+  text: z.string().max(128),
+  /** A temporary status that reverts to `status` at `until` (epoch ms). */
+  temporary: z.object({ status: z.enum(MY_STATUSES), text: z.string().max(128), until: z.number().int().min(0) }).nullable(),
+  schedule: z.object({
+    enabled: z.boolean(),
+    /** 0 = Sunday … 6 = Saturday. */
+    officeDays: z.array(z.number().int().min(0).max(6)).max(7),
+    officeStart: clock,
+    officeEnd: clock,
+    officeStatus: z.enum(MY_STATUSES),
+    outsideStatus: z.enum(MY_STATUSES),
+    breaks: z.array(z.object({ start: clock, end: clock, status: z.enum(MY_STATUSES) })).max(8),
+    holidays: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().max(64) })).max(200),
+    holidayStatus: z.enum(MY_STATUSES),
+  }),
+});
+export type StatusSettings = z.infer<typeof statusSettingsSchema>;
+
+export const FUNCTION_KEY_TYPES = [
+  'none',
+  'blf',
+  'speed-dial',
+  'dtmf',
+  'voicemail',
+  'park',
+  'retrieve',
+  'intercom',
+  'agent-login',
+  'agent-logout',
+  'agent-pause',
+  'agent-unpause',
+] as const;
+export type FunctionKeyType = (typeof FUNCTION_KEY_TYPES)[number];
+/** J13: up to 120 programmable keys, and the PBX's feature codes they dial (FreePBX defaults). */
+export const functionKeySettingsSchema = z.object({
+  keys: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        type: z.enum(FUNCTION_KEY_TYPES),
+        label: z.string().max(64),
+        /** Extension, number or DTMF digits, per type. */
+        value: z.string().max(128),
+      }),
+    )
+    .max(120),
+  codes: z.object({
+    pickup: z.string().max(32),
+    park: z.string().max(32),
+    retrieve: z.string().max(32),
+    intercom: z.string().max(32),
+    agentLogin: z.string().max(32),
+    agentLogout: z.string().max(32),
+    agentPause: z.string().max(32),
+    agentUnpause: z.string().max(32),
+  }),
+});
+export type FunctionKeySettings = z.infer<typeof functionKeySettingsSchema>;
+
 export const settingsSchema = z.object({
   schemaVersion: z.number().int().min(1),
   language: z.enum(LANGUAGES),
@@ -125,6 +226,11 @@ export const settingsSchema = z.object({
   headset: headsetSettingsSchema,
   voicemail: voicemailSettingsSchema,
   recordings: recordingSettingsSchema,
+  directory: directorySettingsSchema,
+  contacts: contactSettingsSchema,
+  colleagues: colleagueSettingsSchema,
+  status: statusSettingsSchema,
+  functionKeys: functionKeySettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -146,12 +252,17 @@ export const settingsPatchSchema = z
     headset: headsetSettingsSchema.partial(),
     voicemail: voicemailSettingsSchema.partial(),
     recordings: recordingSettingsSchema.partial(),
+    directory: directorySettingsSchema.partial(),
+    contacts: contactSettingsSchema.partial(),
+    colleagues: colleagueSettingsSchema.partial(),
+    status: statusSettingsSchema.partial(),
+    functionKeys: functionKeySettingsSchema.partial(),
   })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export const CURRENT_SETTINGS_VERSION = 4;
+export const CURRENT_SETTINGS_VERSION = 5;
 
 export const DEFAULT_SETTINGS: Settings = {
   schemaVersion: CURRENT_SETTINGS_VERSION,
@@ -185,10 +296,60 @@ export const DEFAULT_SETTINGS: Settings = {
   headset: { enabled: true, deviceKey: '' },
   voicemail: { number: '*2', leavePrefix: '*' },
   recordings: { folder: '' },
+  directory: {
+    enabled: false,
+    url: '',
+    bindDn: '',
+    baseDn: '',
+    filter: '(objectClass=inetOrgPerson)',
+    verifyCertificate: true,
+    attributes: {
+      name: 'cn',
+      firstName: 'givenName',
+      lastName: 'sn',
+      extension: 'telephoneNumber',
+      mobile: 'mobile',
+      email: 'mail',
+      department: 'ou',
+      title: 'title',
+      company: 'o',
+    },
+  },
+  contacts: { defaultRegion: 'CN' },
+  colleagues: { favourites: [], showUnregistered: true },
+  status: {
+    status: 'available',
+    text: '',
+    temporary: null,
+    schedule: {
+      enabled: false,
+      officeDays: [1, 2, 3, 4, 5],
+      officeStart: '09:00',
+      officeEnd: '18:00',
+      officeStatus: 'available',
+      outsideStatus: 'off-work',
+      breaks: [{ start: '12:00', end: '13:00', status: 'lunch' }],
+      holidays: [],
+      holidayStatus: 'off-work',
+    },
+  },
+  functionKeys: {
+    keys: [],
+    codes: {
+      pickup: '**',
+      park: '70',
+      retrieve: '70',
+      intercom: '*80',
+      agentLogin: '*45',
+      agentLogout: '*45',
+      agentPause: '*46',
+      agentUnpause: '*46',
+    },
+  },
 };
 
 /** Names of the secrets the renderer may keep. Nothing else can be stored as a secret. */
-export const SECRET_KEYS = ['sip-password'] as const;
+export const SECRET_KEYS = ['sip-password', 'ldap-password'] as const;
 export const secretKeySchema = z.enum(SECRET_KEYS);
 export type SecretKey = (typeof SECRET_KEYS)[number];
 /** A secret value, or null to forget it. */
@@ -218,8 +379,12 @@ export type SecretSetResult = { ok: true } | { ok: false; reason: 'encryption-un
 export const shellStateSchema = z.object({
   registration: z.enum(['signed-out', 'connecting', 'registered', 'failed']),
   missedCalls: z.number().int().min(0).max(99_999),
+  /** Unread chat messages in chats that are not muted (D5). */
+  unreadChats: z.number().int().min(0).max(999_999).optional(),
   ringing: z.boolean(),
   inCall: z.boolean(),
+  /** J3: my status, shown in the tray (absent before the presence store runs). */
+  status: z.enum(MY_STATUSES).optional(),
 });
 export type ShellState = z.infer<typeof shellStateSchema>;
 
@@ -238,10 +403,12 @@ export const POPUP_ACTIONS = ['answer', 'answer-video', 'decline'] as const;
 export type PopupAction = (typeof POPUP_ACTIONS)[number];
 
 export const notificationSchema = z.object({
-  kind: z.enum(['missed-call', 'incoming-call']),
+  kind: z.enum(['missed-call', 'incoming-call', 'chat-message']),
   title: z.string().min(1).max(256),
   body: z.string().max(1024),
   callId: z.string().max(256).optional(),
+  /** chat-message: the conversation it is about. */
+  chatId: z.string().max(512).optional(),
 });
 export type NotificationRequest = z.infer<typeof notificationSchema>;
 
@@ -254,7 +421,7 @@ export const popupUrlRequestSchema = z.object({
 export type PopupUrlRequest = z.infer<typeof popupUrlRequestSchema>;
 export const popupUrlTestSchema = z.object({ template: z.string().max(2048) });
 export const externalUrlSchema = z.object({ url: z.string().max(4096) });
-export const VIEWS = ['phone', 'history', 'recordings', 'settings'] as const;
+export const VIEWS = ['phone', 'history', 'recordings', 'settings', 'chat'] as const;
 export type View = (typeof VIEWS)[number];
 export const showWindowSchema = z.object({ view: z.enum(VIEWS).optional() });
 
@@ -400,6 +567,55 @@ export interface RecordingRemoveResult {
   failed: string[];
 }
 
+/**
+ * B1/C1: the company directory over LDAP. Main binds with the settings' bind DN and the
+ * 'ldap-password' secret (never sent across), searches and maps entries; errors come back as a
+ * reason the UI can word, and an English message for the log without any value.
+ */
+export const directorySearchSchema = z
+  .object({
+    /** What was typed; '' lists everyone. Matched against name, number and mail on the server. */
+    query: z.string().max(256),
+    /** 0-based. */
+    page: z.number().int().min(0).max(1000),
+    pageSize: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export type DirectorySearchRequest = z.infer<typeof directorySearchSchema>;
+/** One person as main maps an LDAP entry through the settings' attribute names. */
+export interface DirectoryPerson {
+  /** The entry's DN. */
+  id: string;
+  name: string;
+  firstName: string;
+  lastName: string;
+  extension: string;
+  mobile: string;
+  email: string;
+  /** The department attribute, or else the entry's nearest organisational unit (ou=…) in its DN. */
+  department: string;
+  title: string;
+  company: string;
+}
+export type DirectoryFailureReason =
+  | 'not-configured'
+  | 'desktop-only'
+  | 'unreachable'
+  | 'timeout'
+  | 'tls'
+  | 'bad-credentials'
+  | 'no-such-base'
+  | 'bad-filter'
+  | 'failed';
+export interface DirectoryFailure {
+  ok: false;
+  reason: DirectoryFailureReason;
+  message: string;
+}
+export type DirectorySearchResult = { ok: true; people: DirectoryPerson[]; page: number; hasMore: boolean } | DirectoryFailure;
+/** "Test connection": binds and reads one page with these (unsaved) settings and the stored password. */
+export type DirectoryTestResult = { ok: true; count: number; hasMore: boolean } | DirectoryFailure;
+
 /** Things main tells the renderer. */
 export interface MainEvents {
   link: IncomingLink;
@@ -408,7 +624,7 @@ export interface MainEvents {
   /** The machine woke, was unlocked, or its network changed: re-register and ICE-restart now. */
   power: { reason: 'resume' | 'unlock' | 'network' };
   navigate: { view: View };
-  'tray-action': { action: 'sign-out' };
+  'tray-action': { action: 'sign-out' } | { action: 'set-status'; status: MyStatus };
   /** A headset button asked for something. */
   headset: { request: HeadsetRequest };
   /** Headsets were plugged in or out. */
@@ -480,6 +696,11 @@ export interface OffhookBridge {
     /** Asks where to save a copy (a download in the browser). */
     saveAs(id: string): Promise<RecordingSaveResult>;
     remove(ids: string[]): Promise<RecordingRemoveResult>;
+  };
+  /** B1/C1: the company directory (LDAP, desktop only; the web build says so). */
+  directory: {
+    search(request: DirectorySearchRequest): Promise<DirectorySearchResult>;
+    test(settings: DirectorySettings): Promise<DirectoryTestResult>;
   };
   /** Subscribe to an event from main; returns the unsubscribe function. */
   on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void;

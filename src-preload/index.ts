@@ -62,6 +62,10 @@ const bridge: OffhookBridge = {
     saveAs: (id) => ipcRenderer.invoke(CHANNELS.recordingSaveAs, id),
     remove: (ids) => ipcRenderer.invoke(CHANNELS.recordingRemove, ids),
   },
+  directory: {
+    search: (request) => ipcRenderer.invoke(CHANNELS.directorySearch, request),
+    test: (settings) => ipcRenderer.invoke(CHANNELS.directoryTest, settings),
+  },
   on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void {
     if (!EVENTS.has(event)) throw new TypeError(`offhook.on: unknown event "${String(event).slice(0, 40)}"`);
     if (typeof listener !== 'function') throw new TypeError('offhook.on: listener must be a function');

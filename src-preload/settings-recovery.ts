@@ -24,7 +24,19 @@ function salvage(schema: z.ZodObject, value: unknown, fallback: JsonObject): Jso
       out[key] = salvage(fieldSchema, source[key], fieldFallback);
       continue;
     }
-    const parsed = (fieldSchema as z.ZodType).safeParse(source[key]);
+    const raw = source[key];
+    if (fieldSchema instanceof z.ZodArray && Array.isArray(raw)) {
+      // One damaged function key or holiday costs that entry, not the other 119.
+      const element = fieldSchema.element as z.ZodType;
+      const kept = raw.flatMap((item) => {
+        const one = element.safeParse(item);
+        return one.success ? [one.data] : [];
+      });
+      const list = fieldSchema.safeParse(kept);
+      out[key] = list.success ? list.data : structuredClone(fieldFallback);
+      continue;
+    }
+    const parsed = (fieldSchema as z.ZodType).safeParse(raw);
     out[key] = parsed.success ? parsed.data : structuredClone(fieldFallback);
   }
   return out;

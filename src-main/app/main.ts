@@ -31,6 +31,7 @@ import { claimProtocolsOnce } from '../links/protocol-client';
 import type { MainWindowController } from '../windows/main-window';
 import { resolveAppLocation } from './app-origin';
 import { INITIAL_SHELL_STATE } from './shell-service';
+import { wireDirectory } from './wire-directory';
 import { wireHeadset } from './wire-headset';
 import { wireIpc } from './wire-ipc';
 import { wireLinks } from './wire-links';
@@ -105,7 +106,8 @@ function start(): void {
   const applyDesktopSettings = createSettingsApplier({ ...desktop, popup, headset, nativeTheme, log });
   onSettingsChanged(applyDesktopSettings);
   const recordings = wireRecordings({ electron: { app, dialog }, settings, mainWindow: () => controller.window(), log });
-  wireIpc({ electron: { app, ipcMain, shell }, appOrigin: location.origin, log, logFile, windows: mainWindows, desktop, settings, secrets, links, headset, recordings });
+  const directory = wireDirectory({ settings, secrets, log });
+  wireIpc({ electron: { app, ipcMain, shell }, appOrigin: location.origin, log, logFile, windows: mainWindows, desktop, settings, secrets, links, headset, recordings, directory });
   releaseOnQuit({ ...desktop, app, headset, popup });
 
   const hidden = isHiddenLaunch({

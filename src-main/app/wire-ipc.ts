@@ -8,6 +8,7 @@ import { registerIpcHandlers } from '../ipc/handlers';
 import { registerPopupIpcHandlers } from '../ipc/popup-handlers';
 import { createSenderCheck } from '../ipc/sender-check';
 import type { LinkRouter } from '../links/link-router';
+import type { DirectoryService } from '../directory/directory-service';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { SecretService } from '../settings/secret-service';
 import type { SettingsService } from '../settings/settings-service';
@@ -30,6 +31,7 @@ export interface IpcInput {
   links: LinkRouter;
   headset: HeadsetService;
   recordings: RecordingsService;
+  directory: DirectoryService;
 }
 
 export function wireIpc(input: IpcInput): void {
@@ -89,6 +91,7 @@ export function wireIpc(input: IpcInput): void {
         describe: (description) => headset.describe(description),
       },
       recordings: input.recordings,
+      directory: input.directory,
     },
   });
   registerPopupIpcHandlers({

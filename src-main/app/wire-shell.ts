@@ -17,6 +17,7 @@ import { createPowerService, type PowerService } from '../power/power-service';
 import type { SettingsService } from '../settings/settings-service';
 import { createBadgeService, type BadgeService } from '../tray/badge';
 import { createTrayService, type TrayMenuEntry, type TrayService } from '../tray/tray-service';
+import type { MyStatus } from '../../src-preload/contract';
 import type { Logger } from './logger';
 import { createShellService, type ShellService } from './shell-service';
 import type { WindowsWiring } from './wire-windows';
@@ -77,6 +78,10 @@ export function wireShell(input: ShellInput): ShellWiring {
           return undefined;
         case 'quit':
           return app.quit();
+        default:
+          // `status:<status>`: my status picked in the tray menu
+          sendEvent('tray-action', { action: 'set-status', status: command.slice('status:'.length) as MyStatus });
+          return undefined;
       }
     },
   });

@@ -8,6 +8,8 @@ import {
   attentionSchema,
   callIdSchema,
   CHANNELS,
+  directorySearchSchema,
+  directorySettingsSchema,
   externalUrlSchema,
   headsetCallStateSchema,
   headsetDescriptionSchema,
@@ -40,6 +42,7 @@ import {
 } from '../../src-preload/contract';
 import { originOf } from '../app/app-origin';
 import type { AttentionService } from '../attention/attention-service';
+import type { DirectoryService } from '../directory/directory-service';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { SecretService } from '../settings/secret-service';
 import type { SettingsService } from '../settings/settings-service';
@@ -95,6 +98,8 @@ export interface IpcServices {
   };
   /** F4/I3. Ids are checked again by the service against the recordings folder. */
   recordings: Pick<RecordingsService, 'begin' | 'append' | 'finish' | 'read' | 'saveAs' | 'remove'>;
+  /** B1/C1. Failures come back as a reason, never thrown. */
+  directory: DirectoryService;
 }
 
 /** Checks shared by every validated channel. */
@@ -146,6 +151,8 @@ interface ChannelSignatures {
   recordingRead: OffhookBridge['recordings']['read'];
   recordingSaveAs: OffhookBridge['recordings']['saveAs'];
   recordingRemove: OffhookBridge['recordings']['remove'];
+  directorySearch: OffhookBridge['directory']['search'];
+  directoryTest: OffhookBridge['directory']['test'];
 }
 
 type Signature<K extends ChannelKey> = ChannelSignatures[K];
@@ -246,6 +253,8 @@ function buildRoutes(services: IpcServices): Routes {
     recordingRead: { args: z.tuple([recordingIdSchema]), run: ([id]) => services.recordings.read(id) },
     recordingSaveAs: { args: z.tuple([recordingIdSchema]), run: ([id]) => services.recordings.saveAs(id) },
     recordingRemove: { args: z.tuple([recordingIdsSchema]), run: ([ids]) => services.recordings.remove(ids) },
+    directorySearch: { args: z.tuple([directorySearchSchema]), run: ([request]) => services.directory.search(request) },
+    directoryTest: { args: z.tuple([directorySettingsSchema.strict()]), run: ([settings]) => services.directory.test(settings) },
   };
 }
 

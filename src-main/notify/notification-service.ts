@@ -1,6 +1,6 @@
 /**
- * Native notifications (K2): missed calls, and incoming calls when the popup is turned off;
- * later voicemail and chat through the same door. A click is the only interaction relied on
+ * Native notifications (K2): missed calls, incoming calls when the popup is turned off, and chat
+ * messages (D5); later voicemail through the same door. A click is the only interaction relied on
  * (action buttons are unreliable on Windows and absent on many Linux desktops): a missed-call
  * notification opens the call log, an incoming-call one brings the phone forward.
  */
@@ -39,7 +39,10 @@ const MAX_LIVE = 20;
 
 /** Where a click on this kind of notification takes the user. */
 export function clickTarget(kind: NotificationRequest['kind']): View | undefined {
-  return kind === 'missed-call' ? 'history' : undefined;
+  if (kind === 'missed-call') return 'history';
+  // The renderer opens the chat of its newest notification when told to show 'chat'.
+  if (kind === 'chat-message') return 'chat';
+  return undefined;
 }
 
 export function notificationOptionsFor(request: NotificationRequest): NotificationOptions {

@@ -48,10 +48,24 @@ export const migrateV3ToV4: SettingsMigration = (stored) => {
   };
 };
 
+/**
+ * 4 → 5: colleagues, presence and contacts (issue 6): the directory (off until configured), the
+ * contacts' default region, favourites, my status (available, no schedule) and empty function keys.
+ */
+export const migrateV4ToV5: SettingsMigration = (stored) => ({
+  ...stored,
+  directory: structuredClone(DEFAULT_SETTINGS.directory),
+  contacts: structuredClone(DEFAULT_SETTINGS.contacts),
+  colleagues: structuredClone(DEFAULT_SETTINGS.colleagues),
+  status: structuredClone(DEFAULT_SETTINGS.status),
+  functionKeys: structuredClone(DEFAULT_SETTINGS.functionKeys),
+});
+
 export const SETTINGS_MIGRATIONS: MigrationTable = {
   1: migrateV1ToV2,
   2: migrateV2ToV3,
   3: migrateV3ToV4,
+  4: migrateV4ToV5,
 };
 
 export type UnusableReason = 'missing' | 'not-an-object' | 'no-version' | 'no-migration-path' | 'migration-failed';

@@ -198,7 +198,7 @@ export function createWebBridge(): OffhookBridge {
     },
     async notify(request: NotificationRequest) {
       notifyBrowser(request.title, request.body, () =>
-        events.emit('navigate', { view: request.kind === 'missed-call' ? 'history' : 'phone' }),
+        events.emit('navigate', { view: request.kind === 'missed-call' ? 'history' : request.kind === 'chat-message' ? 'chat' : 'phone' }),
       );
     },
     hotkeys: {
@@ -235,6 +235,15 @@ export function createWebBridge(): OffhookBridge {
       },
     },
     recordings: createWebRecordings(),
+    // A page has no TCP: LDAP needs the desktop app. Colleagues can still be added by extension.
+    directory: {
+      async search() {
+        return { ok: false, reason: 'desktop-only', message: 'the company directory (LDAP) needs the desktop app' };
+      },
+      async test() {
+        return { ok: false, reason: 'desktop-only', message: 'the company directory (LDAP) needs the desktop app' };
+      },
+    },
     on(event, listener) {
       return events.on(event, listener);
     },

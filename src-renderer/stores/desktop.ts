@@ -11,7 +11,9 @@ import { i18n } from '../i18n';
 import { useCallLogStore } from './call-log';
 import { useDialStore } from './dial';
 import { usePhoneStore } from './phone';
+import { usePresenceStore } from './presence';
 import { useSettingsStore } from './settings';
+import { useChatStore } from './chat';
 import type { CallSnapshot } from '../telephony/types';
 
 /** Extensions are short; anything longer, or with a +, came from outside the PBX. */
@@ -24,6 +26,8 @@ export const useDesktopStore = defineStore('desktop', () => {
   const settings = useSettingsStore();
   const callLog = useCallLogStore();
   const dial = useDialStore();
+  const chat = useChatStore();
+  const presence = usePresenceStore();
   const t = i18n.global.t;
 
   /** A provisioning link waiting for the sign-in form (A2); never used without the user pressing Sign in. */
@@ -38,8 +42,10 @@ export const useDesktopStore = defineStore('desktop', () => {
   const shellState = computed(() => ({
     registration: phone.registration.state,
     missedCalls: callLog.unseenMissed,
+    unreadChats: chat.unreadTotal,
     ringing: phone.ringing.length > 0,
     inCall: phone.liveCalls.some((c) => c.state !== 'incoming'),
+    status: presence.myStatus,
   }));
 
   function whoOf(call: { remote: { name: string; number: string } }): string {
@@ -105,6 +111,8 @@ export const useDesktopStore = defineStore('desktop', () => {
 
   function navigate(view: View): void {
     location.hash = view;
+    // A chat notification was clicked: open that chat.
+    if (view === 'chat') void chat.openNotified();
   }
 
   /** Subscribes to main and starts reporting; safe to call more than once. */
@@ -184,8 +192,9 @@ export const useDesktopStore = defineStore('desktop', () => {
     bridge.on('hotkey', ({ action, text }) => handleHotkey(action, text));
     bridge.on('power', recover);
     bridge.on('navigate', ({ view }) => navigate(view));
-    bridge.on('tray-action', ({ action }) => {
-      if (action === 'sign-out') signOutRequests.value++;
+    bridge.on('tray-action', (e) => {
+      if (e.action === 'sign-out') signOutRequests.value++;
+      else void presence.setStatus(e.status, presence.myText);
     });
     window.addEventListener('online', recover);
     await bridge.rendererReady();

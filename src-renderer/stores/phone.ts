@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { Phone, PhoneError, type CallOptionsInput, type PhoneErrorKind, type PhoneSnapshot } from '../telephony/phone';
+import { Phone, PhoneError, type CallOptionsInput, type PhoneErrorKind, type PhoneEvents, type PhoneSnapshot } from '../telephony/phone';
 import { Microphone } from '../telephony/microphone';
 import { RemoteAudio } from '../telephony/audio-output';
 import { TonePlayer } from '../telephony/tones';
@@ -182,10 +182,20 @@ export const usePhoneStore = defineStore('phone', () => {
     resumeCall: (id: string) => act(() => phone.resume(id)),
     swap: () => act(() => phone.swap()),
     sendDtmf: (id: string, digits: string) => act(() => phone.sendDtmf(id, digits)),
+    /** J3 do not disturb: new calls get 486 and never ring (stores/presence drives it). */
+    setDoNotDisturb: (on: boolean) => phone.setDoNotDisturb(on),
     /** For SUBSCRIBE-based features (voicemail, presence); null unless registered. */
     subscriptionUa: () => phone.subscriptionUa,
     /** Both directions of a call mixed into one stream; the caller disposes it. Throws PhoneError. */
     recordingSource: (id: string) => phone.recordingSource(id),
     stepVolume: (direction: 'up' | 'down') => phone.stepVolume(direction),
+    /** Chat: one SIP MESSAGE (options as JsSIP's sendMessage); throws PhoneError('not-registered') while offline. */
+    sendMessage: (target: string, body: string, options: Record<string, unknown> = {}) => phone.sendMessage(target, body, options),
+    /** Chat: every incoming MESSAGE; returns the unsubscribe. */
+    onMessage: (listener: (message: PhoneEvents['message']) => void) => phone.on('message', listener),
+    /** Files (D3): claim incoming INVITEs that are not calls; one owner (stores/files). */
+    setIncomingFilter: (filter: Parameters<Phone['setIncomingFilter']>[0]) => phone.setIncomingFilter(filter),
+    /** Files (D3): the UA for data-only sessions; null unless registered. */
+    sessionUa: () => phone.sessionUa,
   };
 });

@@ -24,8 +24,12 @@ export interface UaLike {
   isRegistered(): boolean;
   on(event: string, handler: Handler): unknown;
   call(target: string, options: Record<string, unknown>): SessionLike;
+  /** SIP MESSAGE (RFC 3428); absent in some test fakes. */
+  sendMessage?(target: string, body: string, options?: Record<string, unknown>): unknown;
   /** JsSIP ≥ 3.12's SUBSCRIBE client (absent in some test fakes). */
   subscribe?: SubscribeUa['subscribe'];
+  /** Out-of-dialog requests such as PUBLISH (telephony/jssip-request.ts). */
+  request?: SubscribeUa['request'];
 }
 
 export interface UaConfig {
@@ -42,7 +46,9 @@ export type CreateUa = (config: UaConfig) => UaLike;
 export interface AccountEvents extends Record<string, unknown> {
   change: RegistrationSnapshot;
   /** A new incoming INVITE. */
-  incoming: { session: SessionLike; remote: { uri: string; number: string; name: string }; offersVideo: boolean };
+  incoming: { session: SessionLike; remote: { uri: string; number: string; name: string }; offersVideo: boolean; request: unknown };
+  /** A SIP MESSAGE arrived (chat). `request` is JsSIP's IncomingRequest. */
+  message: { from: { uri: string; number: string; name: string }; body: string; contentType: string; request: unknown };
 }
 
 export interface SignInConfig {
@@ -136,7 +142,14 @@ export class Account extends Emitter<AccountEvents> {
     ua.on('newRTCSession', (e: { originator: string; session: SessionLike; request: IncomingRequestLike }) =>
       this.whenCurrent(ua, () => {
         if (e.originator !== 'remote') return;
-        this.emit('incoming', { session: e.session, remote: partyFromRequest(e.request), offersVideo: offersVideo(e.request) });
+        this.emit('incoming', { session: e.session, remote: partyFromRequest(e.request), offersVideo: offersVideo(e.request), request: e.request });
+      }),
+    );
+    ua.on('newMessage', (e: { originator: string; request: IncomingRequestLike & { body?: string; getHeader?: (name: string) => string | undefined } }) =>
+      this.whenCurrent(ua, () => {
+        if (e.originator !== 'remote') return;
+        const contentType = e.request.getHeader?.('Content-Type') ?? 'text/plain';
+        this.emit('message', { from: partyFromRequest(e.request), body: typeof e.request.body === 'string' ? e.request.body : '', contentType, request: e.request });
       }),
     );
     this.set('connecting', null);

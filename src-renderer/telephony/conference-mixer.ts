@@ -6,6 +6,9 @@
  * destination's track replaces what the leg sends (RTCRtpSender.replaceTrack, no renegotiation).
  * Each input passes a gain node first, so muting a participant silences them in every mix at once.
  * One more destination carries everything, for recording the conference.
+ *
+ * Eight voices summed at full level clip; each mix goes through a limiter (a fast, hard
+ * DynamicsCompressorNode) before it is sent, so a loud conference is squeezed rather than distorted.
  */
 export const HOST = 'host';
 
@@ -14,10 +17,17 @@ interface Input {
   gain: GainNode;
 }
 
+/** One leg's mix: inputs sum into `sum`, pass the limiter, and leave through `destination`. */
+interface Output {
+  sum: GainNode;
+  limiter: DynamicsCompressorNode;
+  destination: MediaStreamAudioDestinationNode;
+}
+
 export class ConferenceMixer {
   private readonly inputs = new Map<string, Input>();
   /** Per leg: what it is sent (everyone but itself). */
-  private readonly outputs = new Map<string, MediaStreamAudioDestinationNode>();
+  private readonly outputs = new Map<string, Output>();
   private readonly recordingTaps = new Set<MediaStreamAudioDestinationNode>();
   private readonly muted = new Set<string>();
 
@@ -37,12 +47,12 @@ export class ConferenceMixer {
     if (id === HOST) throw new Error('reserved id');
     let out = this.outputs.get(id);
     if (!out) {
-      out = this.ctx.createMediaStreamDestination();
+      out = this.createOutput();
       this.outputs.set(id, out);
-      for (const [inputId, input] of this.inputs) if (inputId !== id) input.gain.connect(out);
+      for (const [inputId, input] of this.inputs) if (inputId !== id) input.gain.connect(out.sum);
     }
     if (remote) this.setLegInput(id, remote);
-    return out.stream.getAudioTracks()[0]!;
+    return out.destination.stream.getAudioTracks()[0]!;
   }
 
   setLegInput(id: string, remote: MediaStreamTrack): void {
@@ -54,8 +64,10 @@ export class ConferenceMixer {
     this.removeInput(id);
     const out = this.outputs.get(id);
     if (!out) return;
-    for (const input of this.inputs.values()) safeDisconnect(input.gain, out);
-    out.stream.getTracks().forEach((t) => t.stop());
+    for (const input of this.inputs.values()) safeDisconnect(input.gain, out.sum);
+    out.sum.disconnect();
+    out.limiter.disconnect();
+    out.destination.stream.getTracks().forEach((t) => t.stop());
     this.outputs.delete(id);
     this.muted.delete(id);
   }
@@ -102,7 +114,7 @@ export class ConferenceMixer {
     const start = this.ctx.currentTime + 0.05;
     const level = this.ctx.createGain();
     level.gain.value = 0.25;
-    for (const out of this.outputs.values()) level.connect(out);
+    for (const out of this.outputs.values()) level.connect(out.sum);
     notes.forEach((hz, i) => {
       const osc = this.ctx.createOscillator();
       osc.frequency.value = hz;
@@ -131,9 +143,23 @@ export class ConferenceMixer {
     const gain = this.ctx.createGain();
     gain.gain.value = this.muted.has(id) ? 0 : 1;
     source.connect(gain);
-    for (const [legId, out] of this.outputs) if (legId !== id) gain.connect(out);
+    for (const [legId, out] of this.outputs) if (legId !== id) gain.connect(out.sum);
     for (const tap of this.recordingTaps) gain.connect(tap);
     this.inputs.set(id, { source, gain });
+  }
+
+  private createOutput(): Output {
+    const sum = this.ctx.createGain();
+    const limiter = this.ctx.createDynamicsCompressor();
+    // A limiter: anything above −6 dBFS is held there, fast enough to catch speech onsets.
+    limiter.threshold.value = -6;
+    limiter.knee.value = 0;
+    limiter.ratio.value = 20;
+    limiter.attack.value = 0.003;
+    limiter.release.value = 0.1;
+    const destination = this.ctx.createMediaStreamDestination();
+    sum.connect(limiter).connect(destination);
+    return { sum, limiter, destination };
   }
 
   private removeInput(id: string): void {

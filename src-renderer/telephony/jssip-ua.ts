@@ -1,6 +1,8 @@
 /** The real `CreateUa`: JsSIP over a WebSocket. Kept apart so everything else can be tested without it. */
 import JsSIP from 'jssip';
 import type { CreateUa, UaLike } from './account';
+import { jsSipRequest } from './jssip-request';
+import { subscribeWithEmptyNotifies } from './jssip-subscribe';
 
 // JsSIP logs through `debug`; keep it quiet unless someone turns it on (it must never log passwords).
 JsSIP.debug.disable();
@@ -23,5 +25,6 @@ export const createJsSipUa: CreateUa = (config) => {
     connection_recovery_max_interval: 30,
     no_answer_timeout: 120,
   });
-  return ua as unknown as UaLike;
+  // PUBLISH for my status (J3): JsSIP has no publisher; empty NOTIFYs mean "signed out" (B2)
+  return Object.assign(ua, { request: jsSipRequest(ua), subscribe: subscribeWithEmptyNotifies(ua) }) as unknown as UaLike;
 };

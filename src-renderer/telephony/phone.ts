@@ -5,14 +5,14 @@
  * that can fail for a reason the user must hear about throws a `PhoneError` with a kind that the UI
  * translates.
  */
-import { Account, type CreateUa, type SignInConfig } from './account';
+import { Account, type AccountEvents, type CreateUa, type SignInConfig } from './account';
 import { Call } from './call';
 import { toDialTarget } from './dial-target';
 import { Emitter } from './emitter';
 import { MAX_LINES, callsToHold, isWaitingCall, liveCalls, swapPlan } from './lines';
 import { Conference, MAX_LEGS, type ConferenceSnapshot } from './conference';
 import { ConferenceMixer } from './conference-mixer';
-import type { ReferRequest } from './call';
+import type { ReferRequest, SessionLike } from './call';
 import type { Microphone } from './microphone';
 import type { CallSnapshot, FinishedCall, RegistrationSnapshot } from './types';
 import type { DtmfMode, IceServerSetting } from '../../src-preload/contract';
@@ -64,6 +64,8 @@ export interface CallOptionsInput {
 }
 
 export interface PhoneEvents extends Record<string, unknown> {
+  /** A SIP MESSAGE arrived (chat). */
+  message: AccountEvents['message'];
   change: PhoneSnapshot;
   /** A call started ringing here (for attention: popups, flashing). */
   incoming: CallSnapshot;
@@ -108,6 +110,13 @@ export interface PhoneAccountConfig extends SignInConfig {
 
 /** 486: both lines are taken; the PBX applies its busy handling (voicemail, next agent). */
 const NO_FREE_LINE = { status_code: 486, reason_phrase: 'Busy Here' } as const;
+/**
+ * Do not disturb (J3): 486 rather than 603. 603 Decline means "this user does not want this call
+ * anywhere", and forking proxies then stop trying the user's other devices; PBXs (Asterisk,
+ * FreePBX, Kamailio failure routes) run their busy handling — voicemail, forwarding on busy —
+ * on 486, which is what a colleague who asked not to be disturbed expects.
+ */
+const DO_NOT_DISTURB = { status_code: 486, reason_phrase: 'Do Not Disturb' } as const;
 
 export class Phone extends Emitter<PhoneEvents> {
   private readonly account: Account;
@@ -124,22 +133,34 @@ export class Phone extends Emitter<PhoneEvents> {
   private conferenceMic: MediaStream | null = null;
   /** consultation call id → the call it would transfer (attended transfer). */
   private readonly consultations = new Map<string, string>();
+  /** Incoming calls that take over a replaced call: they ring for no one until answered. */
+  private readonly takingOver = new Set<string>();
   /** Sessions that arrive as INVITE-with-Replaces we accepted: answer them at once, without ringing. */
   private readonly replacing = new Map<string, string>();
+  private incomingFilter: ((session: SessionLike, request: unknown) => boolean) | null = null;
   /** The far end's video, per call. */
   private readonly remoteVideo = new Map<string, MediaStream>();
+  private doNotDisturb = false;
 
   constructor(private readonly deps: PhoneDeps) {
     super();
     this.account = new Account(deps.createUa, deps.userAgent);
     this.account.on('change', () => this.changed());
-    this.account.on('incoming', ({ session, remote, offersVideo }) => {
+    this.account.on('message', (message) => this.emit('message', message));
+    this.account.on('incoming', ({ session, remote, offersVideo, request }) => {
+      // Not a call at all (a file transfer's data channel, say): whoever claims it handles it.
+      if (this.incomingFilter?.(session, request)) return;
       const replaced = this.replacing.get(session.id);
       this.replacing.delete(session.id);
+      if (!replaced && this.doNotDisturb) {
+        session.terminate(DO_NOT_DISTURB);
+        return;
+      }
       if (!replaced && !this.hasFreeLine()) {
         session.terminate(NO_FREE_LINE);
         return;
       }
+      if (replaced) this.takingOver.add(session.id);
       const call = this.track(
         new Call(session, { direction: 'incoming', remote, dtmfMode: this.dtmfMode, ice: this.iceOptions(), offersVideo }),
       );
@@ -153,12 +174,38 @@ export class Phone extends Emitter<PhoneEvents> {
     });
   }
 
+  /** Do not disturb: new calls are turned away before they ring (a transfer we asked for still arrives). */
+  setDoNotDisturb(on: boolean): void {
+    this.doNotDisturb = on;
+  }
+
+  /**
+   * Lets another feature claim incoming INVITEs that are not calls (chat's file transfer over a
+   * data channel): return true to take the session; the phone then neither rings nor tracks it.
+   */
+  setIncomingFilter(filter: ((session: SessionLike, request: unknown) => boolean) | null): void {
+    this.incomingFilter = filter;
+  }
+
+  /** Sends a SIP MESSAGE (chat); throws PhoneError('not-registered') while offline. */
+  sendMessage(target: string, body: string, options: Record<string, unknown> = {}): void {
+    const ua = this.account.userAgentInstance;
+    if (!ua?.sendMessage || this.account.snapshot.state !== 'registered') throw new PhoneError('not-registered');
+    ua.sendMessage(target, body, options);
+  }
+
+  /** The JsSIP UA for features that start their own sessions (chat's file transfer), while registered. */
+  get sessionUa(): { call(target: string, options: Record<string, unknown>): SessionLike } | null {
+    const ua = this.account.userAgentInstance;
+    return ua && this.account.snapshot.state === 'registered' ? ua : null;
+  }
+
   /** The UA for SUBSCRIBE-based features (voicemail, presence), while registered. */
   get subscriptionUa(): SubscribeUa | null {
     const ua = this.account.userAgentInstance;
     if (!ua?.subscribe || this.account.snapshot.state !== 'registered') return null;
     const subscribe = ua.subscribe.bind(ua);
-    return { subscribe };
+    return { subscribe, request: ua.request };
   }
 
   /** Both directions of a call (or a whole conference, by its id) mixed into one track, for recording it. */
@@ -490,6 +537,7 @@ export class Phone extends Emitter<PhoneEvents> {
     call.on('ended', (finished) => {
       this.deps.remoteAudio.stop(call.id);
       this.remoteVideo.delete(call.id);
+      this.takingOver.delete(call.id);
       this.consultations.delete(call.id);
       for (const [consultId, originalId] of this.consultations) if (originalId === call.id) this.consultations.delete(consultId);
       if (this.micUsers.delete(call.id)) this.deps.microphone.release();
@@ -509,7 +557,8 @@ export class Phone extends Emitter<PhoneEvents> {
    */
   private async followRefer(from: Call, request: ReferRequest): Promise<void> {
     const others = liveCalls(this.lineSnapshots()).filter((c) => c.id !== from.id).length;
-    if (others + this.reservedLines + 1 >= MAX_LINES + 1 || this.account.snapshot.state !== 'registered') {
+    // The transferred call frees its own line; a conference holds one whatever its size.
+    if (others + this.reservedLines + (this.conference ? 1 : 0) >= MAX_LINES || this.account.snapshot.state !== 'registered') {
       request.reject();
       return;
     }
@@ -667,8 +716,9 @@ export class Phone extends Emitter<PhoneEvents> {
   private updateTones(): void {
     // Conference invitations ring silently for the host, who is talking to the others meanwhile.
     const calls = liveCalls(this.lineSnapshots());
+    for (const c of calls) if (c.state !== 'incoming') this.takingOver.delete(c.id);
     const { tones } = this.deps;
-    const ringing = calls.filter((c) => c.state === 'incoming');
+    const ringing = calls.filter((c) => c.state === 'incoming' && !this.takingOver.has(c.id));
     const waiting = ringing.some((c) => isWaitingCall(calls, c.id));
     if (ringing.length > 0 && !waiting) tones.start('ringtone');
     else tones.stop('ringtone');

@@ -19,6 +19,26 @@ export interface SubscribeOptions {
   extraHeaders?: string[];
 }
 
+/** A final response to an out-of-dialog request; header() is case-insensitive, '' when absent. */
+export interface SipResponse {
+  status: number;
+  reason: string;
+  header(name: string): string;
+}
+
+export interface RequestOptions {
+  extraHeaders?: string[];
+  body?: string;
+}
+
+/**
+ * Sends one out-of-dialog request (PUBLISH, RFC 3903; JsSIP has no publisher) with digest
+ * authentication; resolves with the final response, rejects on time-out or transport error.
+ */
+export type SendRequest = (method: string, target: string, options?: RequestOptions) => Promise<SipResponse>;
+
 export interface SubscribeUa {
   subscribe(target: string, eventName: string, accept: string, options?: SubscribeOptions): SubscriberLike;
+  /** Absent in test fakes and UAs that cannot send arbitrary requests. */
+  request?: SendRequest;
 }

@@ -79,10 +79,13 @@ export class VideoState {
     const camera = this.camera;
     if (camera && pc.signalingState === 'stable') {
       const mine = video.find((t) => t.sender.track === camera);
-      // currentDirection is null until an answer was applied, 'stopped' when the answer rejected the m-line (port 0).
-      if (mine && mine.currentDirection !== null && !SENDS.has(mine.currentDirection)) {
+      // currentDirection is null until an answer was applied, 'stopped' when the answer rejected the
+      // m-line (port 0) — and Chromium then removes the transceiver altogether, so none carrying
+      // our camera after an answer means rejected too.
+      const rejected = mine ? mine.currentDirection !== null && !SENDS.has(mine.currentDirection) : pc.remoteDescription !== null;
+      if (rejected) {
         // The far end has no video or cannot take ours: go on as audio.
-        if (mine.currentDirection !== 'stopped') void mine.sender.replaceTrack(null);
+        if (mine && mine.currentDirection !== 'stopped') void mine.sender.replaceTrack(null);
         camera.stop();
         this.camera = null;
         unavailable = true;

@@ -4,12 +4,11 @@
  * the digits it decoded from the telephone-event packets. Audio is checked both ways too.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startBaresip, type BaresipPeer } from '../pbx/peers/baresip';
-import type { Pbx } from '../pbx/pbx';
+import type { BaresipPeer } from '../pbx/peers/baresip';
+import { startTestBaresip } from './support/baresip';
 import { launchParty } from './support/browser';
 import { expectHears } from './support/audio';
 import { callPanel, dial, expectInCall, expectOnline, hangUpAll, signIn } from './support/app';
-import { PBX_UDP_PORT, PBX_WS_URL } from './support/env';
 
 const BARESIP_HZ = 700;
 const OFFHOOK_HZ = 500;
@@ -20,9 +19,7 @@ let phone: BaresipPeer;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  // The PBX runs for the whole test run (global set-up); baresip only needs where it is.
-  const pbx = { domain: '127.0.0.1', udpPort: PBX_UDP_PORT, wsUrl: PBX_WS_URL } as Pbx;
-  phone = await startBaresip({ pbx, extension: '1019', toneHz: BARESIP_HZ });
+  phone = await startTestBaresip('1019', BARESIP_HZ);
   ({ browser, page } = await launchParty(OFFHOOK_HZ));
 });
 

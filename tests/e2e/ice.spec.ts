@@ -39,7 +39,7 @@ test('unreachable STUN and TURN servers do not hold up a call', async () => {
   await caller.getByRole('link', { name: 'Settings' }).click();
   await caller.getByLabel('STUN/TURN servers').fill(`stun:127.0.0.1:${BLACK_HOLE_PORT}\nturn:127.0.0.1:${BLACK_HOLE_PORT} user secret`);
   await caller.getByRole('button', { name: 'Save servers' }).click();
-  await expect(caller.getByText('Saved.')).toBeVisible();
+  await expect(caller.getByText('Saved.', { exact: true })).toBeVisible();
   await caller.reload(); // the page must get `window.__name` for the timing helper
   await expectOnline(caller);
 

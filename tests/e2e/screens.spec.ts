@@ -8,9 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchParty } from './support/browser';
 import { expectOnline, hangUpAll, screenshotTall, signIn } from './support/app';
-import { ARTIFACTS, APP_URL } from './support/env';
+import { APP_URL } from './support/env';
+import { LOOKS, SHOTS, look, unnamedControls } from './support/look';
 
-const SHOTS = join(ARTIFACTS, 'screens');
 let browsers: Browser[] = [];
 let a: Page;
 let b: Page;
@@ -28,30 +28,6 @@ test.afterAll(async () => {
   await Promise.all(browsers.map((br) => br.close()));
 });
 
-/** Controls a screen reader could not name. */
-async function unnamedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const named = (el: Element): boolean => {
-      const label = el.getAttribute('aria-label') ?? '';
-      const labelledBy = el.getAttribute('aria-labelledby');
-      const id = el.getAttribute('id');
-      const forLabel = id ? document.querySelector(`label[for="${id}"]`) : null;
-      const wrapped = el.closest('label');
-      return Boolean(label.trim() || labelledBy || forLabel || wrapped || (el.textContent ?? '').trim());
-    };
-    return [...document.querySelectorAll('button, input, select, textarea, a[href]')]
-      .filter((el) => (el as HTMLElement).offsetParent !== null && !named(el))
-      .map((el) => el.outerHTML.slice(0, 120));
-  });
-}
-
-async function look(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(150); // let transitions settle
-  await page.mouse.move(0, 0); // no hover highlight in the picture
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(await unnamedControls(page), `unnamed controls on ${name}`).toEqual([]);
-}
-
 async function setLook(page: Page, language: 'en' | 'zh-CN', theme: 'light' | 'dark'): Promise<void> {
   await page.evaluate(
     ([language, theme]) => {
@@ -65,12 +41,6 @@ async function setLook(page: Page, language: 'en' | 'zh-CN', theme: 'light' | 'd
   );
 }
 
-const LOOKS = [
-  ['en', 'light'],
-  ['en', 'dark'],
-  ['zh-CN', 'light'],
-  ['zh-CN', 'dark'],
-] as const;
 
 test('sign-in screen', async () => {
   for (const [lang, theme] of LOOKS) {
@@ -139,6 +109,43 @@ test('main screens, a call, an incoming call', async () => {
   await hangUpAll(a, b);
 });
 
+test('function keys: the panel with lamps, the edit mode and the key editor', async () => {
+  const keys = [
+    { id: 'k1', type: 'blf', label: 'Anna Li', value: '1007' },
+    { id: 'k2', type: 'blf', label: '', value: '1019' },
+    { id: 'k3', type: 'speed-dial', label: 'Reception', value: '+86 10 1234 5678' },
+    { id: 'k4', type: 'voicemail', label: 'Sales mailbox', value: '1010' },
+    { id: 'k5', type: 'dtmf', label: 'Bridge PIN', value: '4711#' },
+    { id: 'k6', type: 'park', label: '', value: '' },
+    { id: 'k7', type: 'retrieve', label: 'Slot 1', value: '1' },
+    { id: 'k8', type: 'intercom', label: 'Boss', value: '1002' },
+    { id: 'k9', type: 'agent-login', label: 'Queue 400', value: '400' },
+    { id: 'k10', type: 'agent-pause', label: '', value: '' },
+    { id: 'k11', type: 'none', label: '', value: '' },
+  ];
+  await a.evaluate((keys) => {
+    for (const storage of [localStorage, sessionStorage]) {
+      const current = JSON.parse(storage.getItem('offhook.settings') ?? 'null');
+      if (current) storage.setItem('offhook.settings', JSON.stringify({ ...current, functionKeys: { ...current.functionKeys, keys } }));
+    }
+  }, keys);
+  for (const [lang, theme] of LOOKS) {
+    await setLook(a, lang, theme);
+    await a.emulateMedia({ colorScheme: theme });
+    await a.goto(`${APP_URL}#keys`);
+    await a.reload();
+    await a.locator('.reg[data-state="registered"]').waitFor();
+    await a.locator('.keys .key').first().waitFor();
+    await look(a, `function-keys.${lang}.${theme}`);
+    await a.locator('.keys .head button[aria-pressed]').click(); // edit mode
+    await look(a, `function-keys-edit.${lang}.${theme}`);
+    await a.locator('.keys .head button').first().click(); // add key
+    await a.locator('#fk-value').fill('10 02');
+    await a.locator('#fk-label').focus();
+    await look(a, `function-keys-editor.${lang}.${theme}`);
+  }
+});
+
 test('the incoming-call popup window page: stacked calls, named buttons, both themes and languages', async () => {
   const page = await browsers[0]!.newPage({ viewport: { width: 360, height: 260 } });
   await page.addInitScript(() => {
@@ -170,4 +177,62 @@ test('the incoming-call popup window page: stacked calls, named buttons, both th
   await page.getByRole('button', { name: 'Answer' }).first().click();
   expect(await page.evaluate(() => (window as unknown as { __acted: unknown }).__acted)).toEqual([['c1', 'answer']]);
   await page.close();
+});
+
+test('contacts: the list and the import dialog with errors', async () => {
+  const csv =
+    '\uFEFF姓,名,公司,职位,手机,电话,邮箱,备注\r\n' +
+    '张,三,示例科技有限公司,工程师,13800138000,1002,zhang@example.cn,\r\n' +
+    ',,,,13900000000,,,\r\n' +
+    'Lovelace,Ada,Analytical Engines,Programmer,+44 20 7946 0018,,ada@example.com,\r\n' +
+    '王,五,,,not a number,,wang@,\r\n';
+  const pick = () => a.getByTestId('contacts-import-file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const dialog = a.getByRole('dialog', { name: /Import contacts|导入联系人/ });
+  await a.goto(APP_URL);
+  await a.locator('.reg').or(a.getByLabel('Server')).first().waitFor();
+  if (await a.getByLabel('Server').isVisible()) {
+    await signIn(a, '1006'); // when this test runs alone
+    await expectOnline(a);
+  }
+  for (const [i, [lang, theme]] of LOOKS.entries()) {
+    await setLook(a, lang, theme);
+    await a.goto(`${APP_URL}#contacts`);
+    await a.reload();
+    const tag = `${lang}.${theme}`;
+    await pick();
+    await dialog.locator('form button.primary').click(); // read and check
+    await dialog.locator('.errors li').first().waitFor();
+    await look(a, `contacts-import-errors.${tag}`);
+    await dialog.locator('.actions button').nth(i === 0 ? 0 : 1).click(); // the first time import the valid rows, then cancel
+    await dialog.locator('.actions button').first().click(); // close
+    if (i === 0) await a.locator('.contacts .contact').first().waitFor();
+    await look(a, `contacts.${tag}`);
+  }
+});
+
+test('colleagues: cards by department (added by extension in the browser) and the search box’s results', async () => {
+  for (const [i, [lang, theme]] of LOOKS.entries()) {
+    await setLook(a, lang, theme);
+    await a.goto(`${APP_URL}#colleagues`);
+    await a.reload();
+    const tag = `${lang}.${theme}`;
+    if (i === 0) {
+      for (const [ext, name] of [['1007', '张三'], ['1008', 'Alice Smith'], ['1009', '李四']] as const) {
+        await a.locator('.colleagues .head button').last().click(); // add colleague
+        await a.locator('#new-ext').fill(ext);
+        await a.locator('#new-name').fill(name);
+        await a.locator('.colleagues form.add button[type="submit"]').click();
+      }
+      await a.locator('.colleagues .person .star').first().click(); // a favourite
+    }
+    await a.locator('.colleagues .person').nth(2).waitFor();
+    await look(a, `colleagues.${tag}`);
+    const box = a.locator('.dial-box input');
+    await box.click();
+    await box.fill('zs');
+    await a.getByRole('listbox').getByRole('option').first().waitFor();
+    await box.press('ArrowDown');
+    await look(a, `search-results.${tag}`);
+    await box.fill('');
+  }
 });

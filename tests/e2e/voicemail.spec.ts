@@ -90,7 +90,7 @@ test('"Call voicemail" dials *2, which rings the voicemail system; hanging up ca
 test('the voicemail number is a setting: a new number is dialled by "Call voicemail"', async () => {
   await page.goto(`${APP_URL}#settings`);
   const card = page.getByRole('group', { name: 'Voicemail' });
-  await card.getByLabel('Voicemail number').fill('*2#');
+  await card.getByLabel('Voicemail number').fill('*97');
   await card.getByLabel('Leave-voicemail prefix').fill('*');
   await card.getByRole('button', { name: 'Save voicemail settings' }).click();
   await expect(card.getByRole('status')).toHaveText('Saved.');
@@ -101,7 +101,11 @@ test('the voicemail number is a setting: a new number is dialled by "Call voicem
   await expect(card.getByRole('button', { name: 'Save voicemail settings' })).toBeDisabled();
 
   await nav().getByRole('button', { name: 'Call voicemail', exact: true }).click();
-  await expect(callPanel(page)).toContainText('*2#');
-  await hangUpAll(page);
+  // The stand-in voicemail rings and, like any UA, ends the INVITE with 487 once it is cancelled.
+  const invite: SipMsg = await vm.waitRequest((m) => m.method === 'INVITE' && (hdr(m, 'to') ?? '').includes('sip:*97@'), 5000);
+  await expect(callPanel(page)).toContainText('*97');
+  await callPanel(page).getByRole('button', { name: 'Hang up', exact: true }).click();
+  await vm.waitRequest((m) => m.method === 'CANCEL', 5000);
+  vm.reply(invite, 487, 'Request Terminated');
   await expect(callPanel(page)).toHaveCount(0, { timeout: 8000 });
 });

@@ -20,6 +20,11 @@ export interface PbxOptions {
   rtpPortMax?: number;
   ngPort?: number;
   log?: boolean;
+  /**
+   * Kamailio's shared memory in MB (default 64). Hundreds of presence subscriptions at once (the
+   * presence bench: 1000 SUBSCRIBEs, their NOTIFYs and the transactions behind them) need more.
+   */
+  shmMb?: number;
   /** keep an auto-created run dir (logs) after stop(); also OFFHOOK_PBX_KEEP=1. A given runDir is always kept. */
   keepRunDir?: boolean;
 }
@@ -329,7 +334,7 @@ export async function startPbx(opts: PbxOptions = {}): Promise<Pbx> {
 
     const logFile = path.join(runDir, 'kamailio.log');
     const args = [
-      '-f', CFG, '-DD', '-E', '-m', '64', '-M', '8', '-Y', runDir, '-w', runDir,
+      '-f', CFG, '-DD', '-E', '-m', String(opts.shmMb ?? 64), '-M', '8', '-Y', runDir, '-w', runDir,
       `--substdef=!PBX_UDP_PORT!${udpPort}!g`,
       `--substdef=!PBX_WS_PORT!${wsPort}!g`,
       `--substdef=!PBX_NG_PORT!${ngPort}!g`,
@@ -398,6 +403,9 @@ async function main(): Promise<void> {
     udpPort: num('--udp-port'),
     ngPort: num('--ng-port'),
   });
+  // The company directory too (B1/C1): OpenLDAP with 520 people, 1001-1020 among them.
+  const { startLdap, LDAP_READER_DN, LDAP_READER_PASSWORD, LDAP_PEOPLE_BASE } = await import('./ldap');
+  const ldap = argv.includes('--no-ldap') ? null : await startLdap({ port: num('--ldap-port') });
   const accounts = `${ACCOUNTS[0]!.user}-${ACCOUNTS.at(-1)!.user}, password "pw" + extension (e.g. 1001 / pw1001)`;
   console.log(
     [
@@ -407,6 +415,7 @@ async function main(): Promise<void> {
       `  Domain:    ${pbx.domain}   (URIs like sip:1001@${pbx.domain})`,
       `  Accounts:  ${accounts}`,
       `  Log:       ${pbx.logFile}`,
+      ...(ldap ? [`  LDAP:      ${ldap.url}  bind ${LDAP_READER_DN} / ${LDAP_READER_PASSWORD}, base ${LDAP_PEOPLE_BASE}`] : []),
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );
@@ -415,7 +424,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     const t0 = performance.now();
-    await pbx.stop();
+    await Promise.all([pbx.stop(), ldap?.stop()]);
     console.log(`stopped in ${Math.round(performance.now() - t0)} ms`);
     process.exit(0);
   };

@@ -104,6 +104,22 @@ export function installFakeDesktopBridge(defaults: unknown): void {
         return { removed: ids, failed: [] };
       },
     },
+    // The company directory as main answers it, from the people a test put in
+    // localStorage['fake-bridge.directory'] (or an "unreachable" server when it holds "down").
+    directory: {
+      search: async (request: { query: string; page: number; pageSize?: number }) => {
+        record('directory.search', request);
+        const raw = localStorage.getItem('fake-bridge.directory');
+        if (raw === 'down') return { ok: false, reason: 'unreachable', message: 'cannot reach the server (ECONNREFUSED)' };
+        if (!raw) return { ok: false, reason: 'not-configured', message: 'no directory URL or base DN is set' };
+        const people = JSON.parse(raw) as Array<Record<string, string>>;
+        const words = request.query.toLowerCase().split(/\s+/).filter(Boolean);
+        const hits = people.filter((p) => words.every((w) => [p.name, p.extension, p.email, p.mobile, p.department].some((v) => (v ?? '').toLowerCase().includes(w))));
+        const size = request.pageSize ?? 200;
+        return { ok: true, people: hits.slice(request.page * size, (request.page + 1) * size), page: request.page, hasMore: hits.length > (request.page + 1) * size };
+      },
+      test: async (settings: unknown) => (record('directory.test', settings), { ok: true, count: 1, hasMore: false }),
+    },
     popupUrl: {
       open: async (r: unknown) => (record('popupUrl.open', r), { ok: false, reason: 'not-configured' }),
       test: async (t: string) => (record('popupUrl.test', t), { ok: false, reason: 'not-configured' }),

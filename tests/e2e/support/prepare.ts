@@ -2,6 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensurePackages } from '../../pbx/pbx';
+import { ensureSlapd } from '../../pbx/ldap';
 import { CHROMIUM } from './browser';
 
 const missing = [
@@ -22,3 +23,5 @@ if (missing.length) {
   });
 }
 await ensurePackages({ rtpengine: true, peers: true });
+// The company directory's tests run against Debian's OpenLDAP.
+ensureSlapd();

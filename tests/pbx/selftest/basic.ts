@@ -64,6 +64,32 @@ try {
   await c.register();
   const dumped = await c.waitRequest((m) => m.method === 'MESSAGE');
   check('stored MESSAGE delivered on REGISTER (m_dump)', dumped.body.includes('stored for 1003') && (hdr(dumped, 'from') ?? '').includes('1001'), `${Math.round(performance.now() - t0)} ms, body "${dumped.body}"`);
+  // Chat's shapes through msilo: Offhook's id/time headers survive (extra_hdrs_avp), a CPIM body keeps
+  // its body; msilo's date prefix is expected in front of both (the client strips it).
+  const e = await ua('1004');
+  r = await a.request('MESSAGE', 'sip:1004@127.0.0.1', { body: 'chat text', headers: ['X-Offhook-Msg-Id: m-1', 'X-Offhook-Sent: 1700000000123'] });
+  const cpimBody = 'From: <sip:1001@127.0.0.1>\r\nDateTime: 2024-01-02T03:04:05.678Z\r\nNS: OH <urn:x-offhook:chat:1>\r\nOH.Msg-Id: m-2\r\n\r\nContent-Type: text/plain;charset=utf-8\r\n\r\ncpim text';
+  const r2 = await a.request('MESSAGE', 'sip:1004@127.0.0.1', { body: cpimBody, contentType: 'message/cpim' });
+  check('chat MESSAGEs to offline user -> 202', r.status === 202 && r2.status === 202, `${status(r)}, ${status(r2)}`);
+  const msgs: SipMsg[] = [];
+  e.onRequest = (m) => {
+    if (m.method === 'MESSAGE') msgs.push(m);
+    return { status: 200, reason: 'OK' };
+  };
+  await e.register();
+  for (let i = 0; i < 50 && msgs.length < 2; i++) await new Promise((res) => setTimeout(res, 50));
+  const [first, second] = msgs;
+  check(
+    'stored chat MESSAGE keeps X-Offhook-Msg-Id / X-Offhook-Sent',
+    !!first && hdr(first, 'x-offhook-msg-id') === 'm-1' && hdr(first, 'x-offhook-sent') === '1700000000123' && first.body.endsWith('chat text'),
+    first ? `body "${first.body}"` : 'nothing delivered',
+  );
+  // msilo labels a stored message/cpim with its inner part's type; the client recognises the CPIM body.
+  check(
+    'stored CPIM MESSAGE keeps its body, in order (msilo says text/plain)',
+    !!second && second.body.includes('OH.Msg-Id: m-2') && second.body.includes('NS: OH <urn:x-offhook:chat:1>') && second.body.endsWith('cpim text'),
+    second ? `ct "${hdr(second, 'content-type')}", body "${second.body.slice(0, 60)}"` : 'nothing delivered',
+  );
 
   // --- UDP <-> UDP call with in-dialog requests ---
   b.onRequest = (m) => (m.method === 'INVITE' ? { status: 200, reason: 'OK', body: sdpOffer(4002) } : m.method === 'ACK' ? null : { status: 200, reason: 'OK' });
@@ -187,6 +213,32 @@ try {
   }
   r = await a.request('INVITE', 'sip:*9@127.0.0.1', { body: sdpOffer(4000), contentType: 'application/sdp' });
   check('other feature codes are not voicemail (*9 -> 404)', r.status === 404, status(r));
+
+  // --- B2/J3 presence: a client publishes its status; bench presentities 2000-2499 publish without accounts ---
+  const pidf = (user: string, activity: string, note: string) =>
+    `<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="sip:${user}@127.0.0.1"><tuple id="t"><status><basic>open</basic></status></tuple><dm:person id="p"><rpid:activities><rpid:${activity}/></rpid:activities><dm:note>${note}</dm:note></dm:person></presence>`;
+  r = await wa.request('PUBLISH', 'sip:1001@127.0.0.1', { headers: ['Event: presence', 'Expires: 300'], body: pidf('1001', 'away', 'back soon'), contentType: 'application/pidf+xml', auth: false });
+  check('PUBLISH presence without credentials -> 407', r.status === 407, status(r));
+  r = await w.request('SUBSCRIBE', 'sip:1001@127.0.0.1', { headers: ['Event: presence', 'Accept: application/pidf+xml'], expires: 300 });
+  await w.waitRequest((m) => m.method === 'NOTIFY' && (hdr(m, 'event') ?? '').startsWith('presence'));
+  r = await wa.request('PUBLISH', 'sip:1001@127.0.0.1', { headers: ['Event: presence', 'Expires: 300'], body: pidf('1001', 'away', 'back soon'), contentType: 'application/pidf+xml' });
+  const pubEtag = hdr(r, 'sip-etag');
+  const away = await w.waitRequest((m) => m.method === 'NOTIFY' && /back soon/.test(m.body));
+  check('PUBLISH presence over WS (digest) -> 200 + SIP-ETag; watcher NOTIFY has the activity and note', r.status === 200 && !!pubEtag && /<rpid:away\/>/.test(away.body), status(r));
+  r = await wa.request('PUBLISH', 'sip:1001@127.0.0.1', { headers: ['Event: presence', 'Expires: 0', 'SIP-If-Match: nosuchetag'] });
+  check('PUBLISH with an unknown SIP-If-Match -> 412', r.status === 412, status(r));
+  r = await wa.request('PUBLISH', 'sip:1001@127.0.0.1', { headers: ['Event: presence', 'Expires: 0', `SIP-If-Match: ${pubEtag}`] });
+  const gone = await w.waitRequest((m) => m.method === 'NOTIFY' && (hdr(m, 'event') ?? '').startsWith('presence') && !/back soon/.test(m.body));
+  check('PUBLISH Expires: 0 removes it; watcher told', r.status === 200 && !!gone, status(r));
+  const p2000 = await ua('2000', '');
+  r = await w.request('SUBSCRIBE', 'sip:2000@127.0.0.1', { headers: ['Event: presence', 'Accept: application/pidf+xml'], expires: 300 });
+  const none = await w.waitRequest((m) => m.method === 'NOTIFY' && (hdr(m, 'event') ?? '').startsWith('presence') && (hdr(m, 'from') ?? '').includes('sip:2000@'));
+  check('SUBSCRIBE to a bench presentity nobody published: 200 + NOTIFY without an open tuple', r.status === 200 && !/<basic>open/.test(none.body), `${status(r)}, body ${none.body.length} bytes`);
+  r = await p2000.request('PUBLISH', 'sip:2000@127.0.0.1', { headers: ['Event: presence', 'Expires: 300'], body: pidf('2000', 'busy', 'bench'), contentType: 'application/pidf+xml', auth: false });
+  const benchNotify = await w.waitRequest((m) => m.method === 'NOTIFY' && /rpid:busy/.test(m.body));
+  check('bench presentity 2000 PUBLISHes from UDP without auth -> 200, watcher told', r.status === 200 && !!benchNotify, status(r));
+  r = await p2000.request('PUBLISH', 'sip:2001@127.0.0.1', { headers: ['Event: presence', 'Expires: 300'], body: pidf('2001', 'busy', 'x'), contentType: 'application/pidf+xml', auth: false });
+  check('bench presentity may not publish for another one -> 407', r.status === 407, status(r));
 
   // --- garbage must not kill it ---
   a.sendRaw('\x00\x01garbage\r\n\r\n');

@@ -61,6 +61,8 @@ describe('preload', () => {
   it('exposes exactly the contract’s members, and no ipcRenderer', () => {
     expect(members(bridge).sort()).toEqual([
       'app.info',
+      'directory.search',
+      'directory.test',
       'drawAttention',
       'headset.connect',
       'headset.describe',
@@ -89,7 +91,7 @@ describe('preload', () => {
       'shell.setState',
       'shell.showWindow',
     ]);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'drawAttention', 'headset', 'hotkeys', 'notify', 'on', 'popup', 'popupUrl', 'recordings', 'rendererReady', 'secrets', 'settings', 'shell']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'directory', 'drawAttention', 'headset', 'hotkeys', 'notify', 'on', 'popup', 'popupUrl', 'recordings', 'rendererReady', 'secrets', 'settings', 'shell']);
     expect(JSON.stringify(Object.keys(bridge))).not.toMatch(/ipc|invoke|send/i);
   });
 
@@ -142,6 +144,8 @@ describe('preload', () => {
     ['recordings.read', () => bridge.recordings.read('a.webm'), CHANNELS.recordingRead, ['a.webm']],
     ['recordings.saveAs', () => bridge.recordings.saveAs('a.webm'), CHANNELS.recordingSaveAs, ['a.webm']],
     ['recordings.remove', () => bridge.recordings.remove(['a.webm', 'b.webm']), CHANNELS.recordingRemove, [['a.webm', 'b.webm']]],
+    ['directory.search', () => bridge.directory.search({ query: 'zs', page: 1 }), CHANNELS.directorySearch, [{ query: 'zs', page: 1 }]],
+    ['directory.test', () => bridge.directory.test(DEFAULT_SETTINGS.directory), CHANNELS.directoryTest, [DEFAULT_SETTINGS.directory]],
   ] as const)('%s invokes %s with its arguments', async (_name, call, channel, args) => {
     await call();
     expect(electron.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
@@ -176,6 +180,8 @@ describe('preload', () => {
       bridge.recordings.read('a.webm'),
       bridge.recordings.saveAs('a.webm'),
       bridge.recordings.remove(['a.webm']),
+      bridge.directory.search({ query: '', page: 0 }),
+      bridge.directory.test(DEFAULT_SETTINGS.directory),
     ]);
     expect(electron.invoke.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.values(CHANNELS).sort());
   });

@@ -258,12 +258,17 @@ describe('bundled main process', () => {
     expect(report.probes.settings).toMatchObject({
       ok: true,
       value: {
-        schemaVersion: 4,
+        schemaVersion: 5,
         audio: { cameraId: 'default' },
         desktop: { incomingPopup: true },
         headset: { enabled: true, deviceKey: '' },
         voicemail: { number: '*2', leavePrefix: '*' },
         recordings: { folder: '' },
+        directory: { enabled: false, url: '' },
+        contacts: { defaultRegion: 'CN' },
+        colleagues: { favourites: [], showUnregistered: true },
+        status: { status: 'available', temporary: null, schedule: { enabled: false } },
+        functionKeys: { keys: [] },
       },
     });
     expect(report.probes.foreign).toEqual({ ok: false, message: expect.stringContaining('sender not allowed') });

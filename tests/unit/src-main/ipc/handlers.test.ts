@@ -75,6 +75,10 @@ function fakeServices() {
       saveAs: vi.fn(async () => ({ ok: false as const, reason: 'cancelled' as const })),
       remove: vi.fn(async (ids: readonly string[]) => ({ removed: [...ids], failed: [] })),
     },
+    directory: {
+      search: vi.fn(async ({ page }: { page: number }) => ({ ok: true as const, people: [], page, hasMore: false })),
+      test: vi.fn(async () => ({ ok: false as const, reason: 'bad-credentials' as const, message: 'the server refused the bind DN or password' })),
+    },
   } satisfies IpcServices;
 }
 
@@ -129,6 +133,17 @@ describe('registerIpcHandlers: happy paths', () => {
     ]);
   });
 
+  it('accepts the LDAP bind password as a secret key (get/set/forget)', async () => {
+    await expect(ctx.ipcMain.invoke(CHANNELS.secretGet, OWN, 'ldap-password')).resolves.toBe(PASSWORD);
+    await expect(ctx.ipcMain.invoke(CHANNELS.secretSet, OWN, 'ldap-password', 'bind-pw')).resolves.toEqual({ ok: true });
+    await ctx.ipcMain.invoke(CHANNELS.secretSet, OWN, 'ldap-password', null);
+    expect(ctx.services.secrets.get.mock.calls).toEqual([['ldap-password']]);
+    expect(ctx.services.secrets.set.mock.calls).toEqual([
+      ['ldap-password', 'bind-pw'],
+      ['ldap-password', null],
+    ]);
+  });
+
   it('app info', async () => {
     await expect(ctx.ipcMain.invoke(CHANNELS.appInfo, OWN)).resolves.toEqual(APP_INFO);
   });
@@ -176,6 +191,8 @@ describe('registerIpcHandlers: rejections', () => {
     [CHANNELS.recordingRead, [REC]],
     [CHANNELS.recordingSaveAs, [REC]],
     [CHANNELS.recordingRemove, [[REC]]],
+    [CHANNELS.directorySearch, [{ query: 'zs', page: 0 }]],
+    [CHANNELS.directoryTest, [DEFAULT_SETTINGS.directory]],
   ];
 
   it.each(allCalls)('%s refuses a foreign sender before touching a service', async (channel, args) => {
@@ -232,6 +249,16 @@ describe('registerIpcHandlers: rejections', () => {
     expect(ctx.services.attention.drawAttention).not.toHaveBeenCalled();
   });
 
+  it.each([['aws-key'], ['ldap_password'], ['LDAP-password'], ['ldap-password ']])(
+    'refuses the unknown secret key %j on get and set, before touching the secret store',
+    async (key) => {
+      await expect(ctx.ipcMain.invoke(CHANNELS.secretGet, OWN, key)).rejects.toThrow(/arg 1/);
+      await expect(ctx.ipcMain.invoke(CHANNELS.secretSet, OWN, key, 'x')).rejects.toThrow(/arg 1/);
+      expect(ctx.services.secrets.get).not.toHaveBeenCalled();
+      expect(ctx.services.secrets.set).not.toHaveBeenCalled();
+    },
+  );
+
   it('never puts a secret value in a rejection message', async () => {
     const attempts: unknown[][] = [
       ['sip-password', { value: PASSWORD }],
@@ -284,6 +311,25 @@ describe('registerIpcHandlers: recording channels', () => {
   ])('refuses %s', async (_label, channel, args, message) => {
     await expect(ctx.ipcMain.invoke(channel, OWN, ...args)).rejects.toThrow(message);
     for (const fn of Object.values(ctx.services.recordings)) expect(fn).not.toHaveBeenCalled();
+  });
+});
+
+describe('registerIpcHandlers: directory channels', () => {
+  it('passes a search and a test to the service and returns its answers', async () => {
+    await expect(ctx.ipcMain.invoke(CHANNELS.directorySearch, OWN, { query: '张', page: 2 })).resolves.toEqual({ ok: true, people: [], page: 2, hasMore: false });
+    expect(ctx.services.directory.search).toHaveBeenCalledWith({ query: '张', page: 2 });
+    await expect(ctx.ipcMain.invoke(CHANNELS.directoryTest, OWN, DEFAULT_SETTINGS.directory)).resolves.toMatchObject({ ok: false, reason: 'bad-credentials' });
+  });
+
+  it.each([
+    ['a page that is not a number', CHANNELS.directorySearch, [{ query: 'a', page: '1' }], /arg 1\.page/],
+    ['an over-long query', CHANNELS.directorySearch, [{ query: 'x'.repeat(257), page: 0 }], /arg 1\.query/],
+    ['an extra field', CHANNELS.directorySearch, [{ query: 'a', page: 0, base: 'dc=evil' }], /arg 1/],
+    ['a password smuggled into the settings', CHANNELS.directoryTest, [{ ...DEFAULT_SETTINGS.directory, password: 'x' }], /arg 1/],
+    ['a URL that is not LDAP', CHANNELS.directoryTest, [{ ...DEFAULT_SETTINGS.directory, url: 'http://x' }], /arg 1\.url/],
+  ])('refuses %s', async (_label, channel, args, message) => {
+    await expect(ctx.ipcMain.invoke(channel, OWN, ...args)).rejects.toThrow(message);
+    for (const fn of Object.values(ctx.services.directory)) expect(fn).not.toHaveBeenCalled();
   });
 });
 

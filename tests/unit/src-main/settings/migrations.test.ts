@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { migrateStoredSettings, migrateV3ToV4, SETTINGS_MIGRATIONS, type MigrationTable } from '../../../../src-main/settings/migrations';
+import {
+  migrateStoredSettings,
+  migrateV3ToV4,
+  migrateV4ToV5,
+  SETTINGS_MIGRATIONS,
+  type MigrationTable,
+} from '../../../../src-main/settings/migrations';
 import { createSettingsService, SETTINGS_STORE_KEY } from '../../../../src-main/settings/settings-service';
 import { CURRENT_SETTINGS_VERSION, DEFAULT_SETTINGS, settingsSchema } from '../../../../src-preload/contract';
 import { MemoryStore } from '../support/fakes';
@@ -117,8 +123,26 @@ describe('the real migrations', () => {
   /** What the 3 → 4 step adds, with the defaults. */
   const v4Additions = { voicemail: { number: '*2', leavePrefix: '*' }, recordings: { folder: '' } };
 
+  /** What Offhook with video, voicemail and recordings (settings version 4) wrote: a user who changed all three. */
+  const v4 = {
+    ...v3,
+    schemaVersion: 4,
+    audio: { ...v3.audio, cameraId: 'usb-cam' },
+    voicemail: { number: '*97', leavePrefix: '*9' },
+    recordings: { folder: '/home/ann/Calls' },
+  };
+
+  /** What the 4 → 5 step adds, with the defaults. */
+  const v5Additions = {
+    directory: DEFAULT_SETTINGS.directory,
+    contacts: DEFAULT_SETTINGS.contacts,
+    colleagues: DEFAULT_SETTINGS.colleagues,
+    status: DEFAULT_SETTINGS.status,
+    functionKeys: DEFAULT_SETTINGS.functionKeys,
+  };
+
   it('has one step per older version, each producing a valid current settings object', () => {
-    const samples: Record<number, Record<string, unknown>> = { 1: v1, 2: v2, 3: v3 };
+    const samples: Record<number, Record<string, unknown>> = { 1: v1, 2: v2, 3: v3, 4: v4 };
     for (let from = 1; from < CURRENT_SETTINGS_VERSION; from += 1) {
       expect(samples[from], `a sample of version ${from}`).toBeDefined();
       const outcome = migrateStoredSettings(samples[from]);
@@ -169,13 +193,13 @@ describe('the real migrations', () => {
   });
 
   it('3 → 4 adds the default camera, keeping the chosen microphone, speaker and ringer', () => {
-    const outcome = migrateStoredSettings(v3);
+    const outcome = migrateStoredSettings(v3, 4);
     if (outcome.kind !== 'migrated') throw new Error(`not migrated: ${outcome.kind}`);
     expect(outcome.value.audio).toEqual({ microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default', cameraId: 'default' });
   });
 
   it('3 → 4 adds the voicemail (*2, leave with *) and recordings (default folder) sections and keeps everything else', () => {
-    const outcome = migrateStoredSettings(v3);
+    const outcome = migrateStoredSettings(v3, 4);
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 3,
@@ -201,8 +225,8 @@ describe('the real migrations', () => {
     expect(settings.headset).toEqual(v3.headset);
   });
 
-  it('1 → 4 runs all three steps: the desktop defaults, the headset defaults, then camera, voicemail and recordings', () => {
-    const outcome = migrateStoredSettings(v1);
+  it('1 → 4 runs the first three steps: the desktop defaults, the headset defaults, then camera, voicemail and recordings', () => {
+    const outcome = migrateStoredSettings(v1, 4);
     expect(outcome).toEqual({
       kind: 'migrated',
       from: 1,
@@ -217,17 +241,71 @@ describe('the real migrations', () => {
     });
   });
 
-  it.each([
-    ['1', () => v1, DEFAULT_SETTINGS.desktop, DEFAULT_SETTINGS.headset],
-    ['2', () => v2, v2.desktop, DEFAULT_SETTINGS.headset],
-    ['3', () => v3, v2.desktop, v3.headset],
-  ])('reads a stored version %s through the settings service as valid version 4, and writes it back', (_v, sample, desktop, headset) => {
-    const store = new MemoryStore({ [SETTINGS_STORE_KEY]: sample() });
-    const settings = createSettingsService({ store }).get();
-    expect(settings).toMatchObject({ schemaVersion: 4, language: 'zh-CN', account: { extension: '1001' }, ...v4Additions });
-    expect(settings.audio).toEqual({ microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default', cameraId: 'default' });
-    expect(settings.desktop).toEqual(desktop);
-    expect(settings.headset).toEqual(headset);
-    expect(store.get(SETTINGS_STORE_KEY)).toEqual(settings);
+  it('4 → 5 adds the directory, contacts, colleagues, status and function-key sections and keeps everything else', () => {
+    const outcome = migrateStoredSettings(v4);
+    expect(outcome).toEqual({ kind: 'migrated', from: 4, value: { ...v4, schemaVersion: 5, ...v5Additions } });
   });
+
+  it('4 → 5 starts with the directory off, me available without a schedule, no favourites and no function keys', () => {
+    const outcome = migrateStoredSettings(v4);
+    if (outcome.kind !== 'migrated') throw new Error(`not migrated: ${outcome.kind}`);
+    expect(outcome.value).toMatchObject({
+      directory: { enabled: false, url: '', bindDn: '', verifyCertificate: true },
+      contacts: { defaultRegion: 'CN' },
+      colleagues: { favourites: [], showUnregistered: true },
+      status: { status: 'available', text: '', temporary: null, schedule: { enabled: false } },
+      functionKeys: { keys: [] },
+    });
+  });
+
+  it('4 → 5 leaves the stored value alone and hands out copies of the defaults', () => {
+    const stored = structuredClone(v4);
+    const next = migrateV4ToV5(stored);
+    expect(stored).toEqual(v4);
+    (next.directory as { attributes: { name: string } }).attributes.name = 'changed';
+    (next.colleagues as { favourites: string[] }).favourites.push('1002');
+    (next.status as { schedule: { officeDays: number[] } }).schedule.officeDays.push(6);
+    (next.functionKeys as { codes: { park: string } }).codes.park = 'changed';
+    (next.contacts as { defaultRegion: string }).defaultRegion = 'US';
+    expect(DEFAULT_SETTINGS.directory.attributes.name).toBe('cn');
+    expect(DEFAULT_SETTINGS.colleagues.favourites).toEqual([]);
+    expect(DEFAULT_SETTINGS.status.schedule.officeDays).toEqual([1, 2, 3, 4, 5]);
+    expect(DEFAULT_SETTINGS.functionKeys.codes.park).toBe('70');
+    expect(DEFAULT_SETTINGS.contacts.defaultRegion).toBe('CN');
+  });
+
+  it('1 → 5 runs all four steps: desktop, headset, then camera, voicemail and recordings, then the version-5 sections', () => {
+    const outcome = migrateStoredSettings(v1);
+    expect(outcome).toEqual({
+      kind: 'migrated',
+      from: 1,
+      value: {
+        ...v1,
+        schemaVersion: 5,
+        audio: { ...v1.audio, cameraId: 'default' },
+        desktop: DEFAULT_SETTINGS.desktop,
+        headset: DEFAULT_SETTINGS.headset,
+        ...v4Additions,
+        ...v5Additions,
+      },
+    });
+  });
+
+  it.each([
+    ['1', () => v1, DEFAULT_SETTINGS.desktop, DEFAULT_SETTINGS.headset, 'default', v4Additions],
+    ['2', () => v2, v2.desktop, DEFAULT_SETTINGS.headset, 'default', v4Additions],
+    ['3', () => v3, v2.desktop, v3.headset, 'default', v4Additions],
+    ['4', () => v4, v2.desktop, v3.headset, 'usb-cam', { voicemail: v4.voicemail, recordings: v4.recordings }],
+  ])(
+    'reads a stored version %s through the settings service as valid version 5, and writes it back',
+    (_v, sample, desktop, headset, cameraId, fromV4) => {
+      const store = new MemoryStore({ [SETTINGS_STORE_KEY]: sample() });
+      const settings = createSettingsService({ store }).get();
+      expect(settings).toMatchObject({ schemaVersion: 5, language: 'zh-CN', account: { extension: '1001' }, ...fromV4, ...v5Additions });
+      expect(settings.audio).toEqual({ microphoneId: 'usb-mic', speakerId: 'default', ringerId: 'default', cameraId });
+      expect(settings.desktop).toEqual(desktop);
+      expect(settings.headset).toEqual(headset);
+      expect(store.get(SETTINGS_STORE_KEY)).toEqual(settings);
+    },
+  );
 });

@@ -132,6 +132,29 @@ describe('settings service: writing', () => {
     expect(service.set({ account: { iceServers } }).account.iceServers).toEqual(iceServers);
   });
 
+  it('merges the version-5 sections field by field, and a nested object (the schedule) as a whole', () => {
+    const store = new MemoryStore({ [SETTINGS_STORE_KEY]: customised() });
+    const service = createSettingsService({ store });
+    service.set({ colleagues: { favourites: ['1002'] }, status: { text: 'Back soon' } });
+    const schedule = { ...DEFAULT_SETTINGS.status.schedule, enabled: true, officeDays: [1, 2, 3] };
+    const result = service.set({ status: { status: 'away', schedule }, directory: { enabled: true }, functionKeys: { codes: { ...DEFAULT_SETTINGS.functionKeys.codes, park: '700' } } });
+    expect(result).toEqual({
+      ...customised(),
+      colleagues: { favourites: ['1002'], showUnregistered: true },
+      status: { ...DEFAULT_SETTINGS.status, status: 'away', text: 'Back soon', schedule },
+      directory: { ...DEFAULT_SETTINGS.directory, enabled: true },
+      functionKeys: { keys: [], codes: { ...DEFAULT_SETTINGS.functionKeys.codes, park: '700' } },
+    });
+    expect(stored(store)).toEqual(result);
+  });
+
+  it('refuses a partial schedule (the patch replaces nested objects whole) and leaves the store alone', () => {
+    const store = new MemoryStore({ [SETTINGS_STORE_KEY]: customised() });
+    const patch = { status: { schedule: { enabled: true } } } as unknown as SettingsPatch;
+    expect(() => createSettingsService({ store }).set(patch)).toThrow(/invalid settings patch/);
+    expect(store.writes).toBe(0);
+  });
+
   it('starts from defaults when nothing is stored', () => {
     const store = new MemoryStore();
     expect(createSettingsService({ store }).set({ language: 'zh-CN' })).toEqual({ ...DEFAULT_SETTINGS, language: 'zh-CN' });

@@ -37,8 +37,14 @@ describe('trayMenuTemplate', () => {
     expect(labels(state('connecting', 2), 'zh-CN')).toEqual(['正在连接…', '2 个未接来电', '—', '显示 Offhook', '退出登录', '—', '退出 Offhook']);
   });
 
-  it('has an empty, named place for presence statuses', () => {
+  it('offers my six statuses as radio items between the status line and Show, once the status is known', () => {
     expect(trayStatusItems(state('registered'), 'en')).toEqual([]);
+    const away: TrayState = { ...state('registered'), status: 'away' };
+    expect(labels(away)).toEqual(['Online', '—', 'Available', 'Away', 'Do not disturb', 'At lunch', 'Business trip', 'Off work', '—', 'Show Offhook', 'Sign out', '—', 'Quit Offhook']);
+    const items = trayStatusItems(away, 'zh-CN');
+    expect(items[1]).toEqual({ type: 'radio', id: 'status:away', label: '离开', checked: true, enabled: true });
+    expect(items.filter((i) => i.type === 'radio' && i.checked)).toHaveLength(1);
+    expect(trayStatusItems({ ...state('signed-out'), status: 'away' }, 'en')).toEqual([]);
   });
 });
 
@@ -56,6 +62,7 @@ describe('tray icon, tooltip and title', () => {
     expect(trayTooltip(state('registered'), 'en')).toBe('Offhook — Online');
     expect(trayTooltip(state('failed', 4), 'en')).toBe('Offhook — Not connected · 4 missed calls');
     expect(trayTooltip(state('signed-out', 1), 'zh-CN')).toBe('Offhook — 未登录 · 1 个未接来电');
+    expect(trayTooltip({ ...state('registered', 2), status: 'dnd' }, 'en')).toBe('Offhook — Online · Do not disturb · 2 missed calls');
   });
 
   it('puts the missed-call count in the macOS title, capped', () => {

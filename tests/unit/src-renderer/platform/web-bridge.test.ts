@@ -7,7 +7,7 @@ import { loadSettings } from '../../../../src-renderer/platform/web-bridge';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../src-preload/contract';
 
 const stored: Settings = {
-  schemaVersion: 4,
+  schemaVersion: 5,
   language: 'zh-CN',
   theme: 'dark',
   account: {
@@ -25,21 +25,56 @@ const stored: Settings = {
   headset: { enabled: false, deviceKey: '2830:11862:ABC' },
   voicemail: { number: '*97', leavePrefix: '*9' },
   recordings: { folder: '/home/alice/Calls' },
+  directory: {
+    ...DEFAULT_SETTINGS.directory,
+    enabled: true,
+    url: 'ldaps://ldap.example.com:636',
+    bindDn: 'cn=offhook,dc=example,dc=com',
+    baseDn: 'ou=people,dc=example,dc=com',
+  },
+  contacts: { defaultRegion: 'DE' },
+  colleagues: { favourites: ['1002', '1003'], showUnregistered: false },
+  status: {
+    status: 'dnd',
+    text: 'In a workshop',
+    temporary: { status: 'lunch', text: '', until: 1_700_000_000_000 },
+    schedule: { ...DEFAULT_SETTINGS.status.schedule, enabled: true, officeStart: '08:30', holidays: [{ date: '2025-12-25', name: 'Christmas' }] },
+  },
+  functionKeys: {
+    keys: [{ id: 'k1', type: 'blf', label: 'Bob', value: '1002' }],
+    codes: { ...DEFAULT_SETTINGS.functionKeys.codes, park: '700' },
+  },
 };
+
+/** The sections version 5 added, as the defaults fill them in. */
+const v5Defaults = {
+  directory: DEFAULT_SETTINGS.directory,
+  contacts: DEFAULT_SETTINGS.contacts,
+  colleagues: DEFAULT_SETTINGS.colleagues,
+  status: DEFAULT_SETTINGS.status,
+  functionKeys: DEFAULT_SETTINGS.functionKeys,
+};
+
+/** `stored` as an older version wrote it: without the sections version 5 added. */
+function withoutV5Sections(): Omit<Settings, keyof typeof v5Defaults> {
+  const { directory: _d, contacts: _c, colleagues: _co, status: _s, functionKeys: _f, ...older } = stored;
+  return older;
+}
 
 describe('loadSettings', () => {
   it('fills the desktop section into a version-1 value and keeps everything else', () => {
-    const { desktop: _omitted, headset: _alsoOmitted, voicemail: _v4, recordings: _alsoV4, ...v1 } = stored;
+    const { desktop: _omitted, headset: _alsoOmitted, voicemail: _v4, recordings: _alsoV4, ...v1 } = withoutV5Sections();
     const { cameraId: _noCamera, ...v1Audio } = stored.audio;
     const s = loadSettings(JSON.stringify({ ...v1, audio: v1Audio, schemaVersion: 1 }));
     expect(s.desktop).toEqual(DEFAULT_SETTINGS.desktop);
     expect(s.account).toEqual(stored.account);
     expect(s.audio).toEqual({ ...v1Audio, cameraId: 'default' });
     expect(s.language).toBe('zh-CN');
+    expect(s).toMatchObject(v5Defaults);
   });
 
   it('fills the camera, voicemail and recordings defaults into a version-3 value and keeps everything else', () => {
-    const { voicemail: _omitted, recordings: _alsoOmitted, ...v3 } = stored;
+    const { voicemail: _omitted, recordings: _alsoOmitted, ...v3 } = withoutV5Sections();
     const { cameraId: _noCamera, ...v3Audio } = stored.audio;
     const s = loadSettings(JSON.stringify({ ...v3, audio: v3Audio, schemaVersion: 3 }));
     expect(s).toEqual({
@@ -48,7 +83,21 @@ describe('loadSettings', () => {
       audio: { ...v3Audio, cameraId: 'default' },
       voicemail: DEFAULT_SETTINGS.voicemail,
       recordings: DEFAULT_SETTINGS.recordings,
+      ...v5Defaults,
     });
+  });
+
+  it('fills the directory, contacts, colleagues, status and function-key defaults into a version-4 value and keeps everything else', () => {
+    const s = loadSettings(JSON.stringify({ ...withoutV5Sections(), schemaVersion: 4 }));
+    expect(s).toEqual({ ...stored, schemaVersion: 4, ...v5Defaults });
+  });
+
+  it('hands out copies of the version-5 defaults', () => {
+    const s = loadSettings(JSON.stringify({ ...withoutV5Sections(), schemaVersion: 4 }));
+    s.status.schedule.officeDays.push(6);
+    s.colleagues.favourites.push('1002');
+    expect(DEFAULT_SETTINGS.status.schedule.officeDays).toEqual([1, 2, 3, 4, 5]);
+    expect(DEFAULT_SETTINGS.colleagues.favourites).toEqual([]);
   });
 
   it('drops an invalid voicemail code for its default and keeps the other one', () => {
@@ -107,6 +156,11 @@ describe('loadSettings', () => {
     expect(s.audio).toEqual(stored.audio);
     expect(s.voicemail).toEqual(stored.voicemail);
     expect(s.recordings).toEqual(stored.recordings);
+    expect(s.directory).toEqual(stored.directory);
+    expect(s.contacts).toEqual(stored.contacts);
+    expect(s.colleagues).toEqual(stored.colleagues);
+    expect(s.status).toEqual(stored.status);
+    expect(s.functionKeys).toEqual(stored.functionKeys);
   });
 
   it('keeps the account of an older stored value that lacks a section', () => {

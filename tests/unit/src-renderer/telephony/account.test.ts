@@ -327,6 +327,7 @@ describe('Account', () => {
       session,
       remote: { uri: 'sip:2002@pbx.example.com', number: '2002', name: 'Bob Builder' },
       offersVideo: false,
+      request: expect.anything(),
     });
   });
 
@@ -353,7 +354,7 @@ describe('Account', () => {
     expect(incoming).not.toHaveBeenCalled();
     const session = new FakeSession('incoming');
     ua.emit('newRTCSession', { originator: 'remote', session, request: {} });
-    expect(incoming).toHaveBeenCalledWith({ session, remote: { uri: '', number: '', name: '' }, offersVideo: false });
+    expect(incoming).toHaveBeenCalledWith({ session, remote: { uri: '', number: '', name: '' }, offersVideo: false, request: {} });
   });
 
   it('caps a long display name at 128 characters', () => {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Call, DECLINE, type CallOptions } from '../../../../src-renderer/telephony/call';
+import { Call, DECLINE, reasonText, type CallOptions, type ReferRequest, type ReplacesRequest } from '../../../../src-renderer/telephony/call';
+import { TRANSFER_TIMEOUT_MS } from '../../../../src-renderer/telephony/transfer';
 import { SessionEndedError } from '../../../../src-renderer/telephony/reoffer-queue';
 import type { CallSnapshot, FinishedCall } from '../../../../src-renderer/telephony/types';
-import { FakeSession, FakeStream, FakeTrack, asStream } from '../support/fakes';
+import { FakePeerConnection, FakeSession, FakeStream, FakeTrack, asPc, asStream, asTrack, flush } from '../support/fakes';
 
 const remote = { number: '200', name: 'Bob', uri: 'sip:200@pbx.example.com' };
 
@@ -545,5 +546,440 @@ describe('ICE restart after sleep or a network change', () => {
     const { session, call } = setup('outgoing');
     await call.restartIce();
     expect(session.renegotiations).toEqual([]);
+  });
+});
+
+describe('Call: transfer (REFER)', () => {
+  const TARGET = 'sip:300@pbx.example.com';
+
+  function transferring() {
+    const s = activeCall();
+    s.call.transferTo(TARGET, '300');
+    const refer = s.session.refers[0]!;
+    return { ...s, refer };
+  }
+
+  it('blind: REFER to the target with handlers for every stage, no Replaces', () => {
+    const { session, call } = transferring();
+    expect(session.refer).toHaveBeenCalledOnce();
+    const [target, options] = session.refer.mock.calls[0]!;
+    expect(target).toBe(TARGET);
+    expect(options).not.toHaveProperty('replaces');
+    expect(Object.keys((options as { eventHandlers: object }).eventHandlers).sort()).toEqual(
+      ['accepted', 'failed', 'progress', 'requestFailed', 'requestSucceeded', 'trying'].sort(),
+    );
+    expect(call.snapshot().transfer).toEqual({ kind: 'blind', target: '300', stage: 'requesting', failure: null });
+  });
+
+  it('requesting → trying (202, 100) → ringing (180) → done (200): then our call hangs up', () => {
+    const { session, call, refer, ended } = transferring();
+    refer.requestSucceeded();
+    expect(call.snapshot().transfer?.stage).toBe('trying');
+    refer.notify(100, 'Trying');
+    expect(call.snapshot().transfer?.stage).toBe('trying');
+    refer.notify(180, 'Ringing');
+    expect(call.snapshot().transfer?.stage).toBe('ringing');
+    expect(session.terminate).not.toHaveBeenCalled();
+    refer.notify(200, 'OK');
+    expect(call.snapshot().transfer).toEqual({ kind: 'blind', target: '300', stage: 'done', failure: null });
+    expect(session.terminate).toHaveBeenCalledExactlyOnceWith();
+    expect(call.snapshot().state).toBe('ended');
+    expect(ended[0]).toMatchObject({ outcome: 'answered', failure: null });
+  });
+
+  it('486 from the target: failed busy, and the call simply goes on', () => {
+    const { session, call, refer } = transferring();
+    refer.requestSucceeded();
+    refer.notify(180, 'Ringing');
+    refer.notify(486, 'Busy Here');
+    expect(call.snapshot().transfer).toMatchObject({ stage: 'failed', failure: { kind: 'busy', code: 486, detail: 'Busy Here' } });
+    expect(session.terminate).not.toHaveBeenCalled();
+    expect(call.snapshot().state).toBe('active');
+    // A late NOTIFY changes nothing.
+    refer.notify(200, 'OK');
+    expect(call.snapshot().transfer?.stage).toBe('failed');
+    expect(session.terminate).not.toHaveBeenCalled();
+  });
+
+  it('the REFER itself refused (403): failed forbidden', () => {
+    const { call, refer } = transferring();
+    refer.requestFailed(403, 'Forbidden');
+    expect(call.snapshot().transfer).toMatchObject({ stage: 'failed', failure: { kind: 'forbidden', code: 403 } });
+    expect(call.isActive).toBe(true);
+  });
+
+  it('the REFER never answered (JsSIP cause only): failed unknown with the cause', () => {
+    const { call, refer } = transferring();
+    refer.requestFailed(undefined, undefined, 'Request Timeout');
+    expect(call.snapshot().transfer).toMatchObject({ stage: 'failed', failure: { kind: 'unknown', detail: 'Request Timeout' } });
+  });
+
+  it(`no final NOTIFY within ${TRANSFER_TIMEOUT_MS} ms: failed, and a late 200 no longer hangs up`, () => {
+    const { session, call, refer } = transferring();
+    refer.requestSucceeded();
+    refer.notify(180, 'Ringing');
+    vi.advanceTimersByTime(TRANSFER_TIMEOUT_MS - 1);
+    expect(call.snapshot().transfer?.stage).toBe('ringing');
+    vi.advanceTimersByTime(1);
+    expect(call.snapshot().transfer).toMatchObject({ stage: 'failed', failure: { kind: 'unknown', detail: 'no final NOTIFY' } });
+    refer.notify(200, 'OK');
+    expect(session.terminate).not.toHaveBeenCalled();
+    expect(call.isActive).toBe(true);
+  });
+
+  it('a final answer stops the timer', () => {
+    const { call, refer, changes } = transferring();
+    refer.notify(486, 'Busy Here');
+    const n = changes.length;
+    vi.advanceTimersByTime(TRANSFER_TIMEOUT_MS * 2);
+    expect(changes).toHaveLength(n);
+    expect(call.snapshot().transfer?.failure).toMatchObject({ kind: 'busy' });
+  });
+
+  it('the call ending stops the timer', () => {
+    const { session, call, changes } = transferring();
+    session.end('remote');
+    const n = changes.length;
+    vi.advanceTimersByTime(TRANSFER_TIMEOUT_MS);
+    expect(changes).toHaveLength(n);
+    expect(call.snapshot().transfer?.stage).toBe('requesting');
+  });
+
+  it('refer() refusing (false: the dialog is not confirmed) fails at once, without a timer', () => {
+    const s = activeCall();
+    s.session.referBehaviour = false;
+    s.call.transferTo(TARGET, '300');
+    expect(s.call.snapshot().transfer).toMatchObject({ stage: 'failed', failure: { kind: 'unknown', detail: 'not in a state to transfer' } });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('refer() throwing (invalid target) fails at once with its message', () => {
+    const s = activeCall();
+    s.session.referBehaviour = new TypeError('Invalid target: sip:??');
+    expect(() => s.call.transferTo('sip:??', '??')).not.toThrow();
+    expect(s.call.snapshot().transfer).toMatchObject({ stage: 'failed', failure: { kind: 'unknown', detail: 'Invalid target: sip:??' } });
+    expect(s.call.isActive).toBe(true);
+  });
+
+  it('one transfer at a time; after a failure the user may try again', () => {
+    const { session, call, refer } = transferring();
+    call.transferTo('sip:301@pbx.example.com', '301');
+    expect(session.refer).toHaveBeenCalledOnce();
+    refer.notify(480, 'Temporarily Unavailable');
+    call.transferTo('sip:301@pbx.example.com', '301');
+    expect(session.refer).toHaveBeenCalledTimes(2);
+    expect(call.snapshot().transfer).toMatchObject({ target: '301', stage: 'requesting', failure: null });
+  });
+
+  it('only an active call can be transferred; a session without REFER support does nothing', () => {
+    const ringing = setup('outgoing');
+    ringing.session.progress(180);
+    ringing.call.transferTo(TARGET, '300');
+    expect(ringing.session.refer).not.toHaveBeenCalled();
+    expect(ringing.call.snapshot().transfer).toBeNull();
+
+    const s = activeCall();
+    (s.session as { refer?: unknown }).refer = undefined;
+    s.call.transferTo(TARGET, '300');
+    expect(s.call.snapshot().transfer).toBeNull();
+  });
+
+  it('attended: REFER with replaces = the consultation call’s own session', () => {
+    const original = activeCall();
+    const consult = activeCall();
+    original.call.transferTo('sip:400@pbx.example.com', '400', consult.call);
+    const [, options] = original.session.refer.mock.calls[0]!;
+    expect((options as { replaces: unknown }).replaces).toBe(consult.session);
+    expect(consult.call.rawSession).toBe(consult.session);
+    expect(original.call.snapshot().transfer).toMatchObject({ kind: 'attended', target: '400' });
+  });
+
+  it('clearTransfer forgets a finished attempt, not one under way', () => {
+    const { call, refer } = transferring();
+    call.clearTransfer();
+    expect(call.snapshot().transfer?.stage).toBe('requesting');
+    refer.notify(603, 'Decline');
+    call.clearTransfer();
+    expect(call.snapshot().transfer).toBeNull();
+  });
+});
+
+describe('Call: being transferred, and being replaced', () => {
+  it("a REFER from the far end is passed on with the Refer-To user and URI, JsSIP's accept and reject", () => {
+    const { session, call } = activeCall();
+    const requests: ReferRequest[] = [];
+    call.on('refer', (r) => requests.push(r));
+    const received = session.receiveRefer('500');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ target: '500', uri: 'sip:500@pbx.example.com' });
+    requests[0]!.reject();
+    expect(received.reject).toHaveBeenCalledOnce();
+    const init = vi.fn();
+    requests[0]!.accept(init, { mediaStream: 'x' });
+    expect(received.accept).toHaveBeenCalledWith(init, { mediaStream: 'x' });
+    expect(init).toHaveBeenCalledWith(received.accepted);
+  });
+
+  it('an INVITE with Replaces for this call is passed on', () => {
+    const { session, call } = activeCall();
+    const requests: ReplacesRequest[] = [];
+    call.on('replaces', (r) => requests.push(r));
+    const received = session.receiveReplaces();
+    expect(requests).toHaveLength(1);
+    const init = vi.fn();
+    requests[0]!.accept(init);
+    expect(init).toHaveBeenCalledWith(received.session);
+    requests[0]!.reject();
+    expect(received.reject).toHaveBeenCalledOnce();
+  });
+});
+
+describe('Call: hanging up with a reason', () => {
+  it('puts the reason in a Reason header of the BYE, without quotes that would break it', () => {
+    const { session, call } = activeCall();
+    call.hangUp('Conference "Q3" ended by the host');
+    expect(session.terminate).toHaveBeenCalledExactlyOnceWith({ extraHeaders: ['Reason: SIP;cause=200;text="Conference Q3 ended by the host"'] });
+  });
+
+  it('a ringing incoming call is still declined with 603', () => {
+    const { session, call } = setup('incoming');
+    call.hangUp('Conference ended by the host');
+    expect(session.terminate).toHaveBeenCalledExactlyOnceWith(DECLINE);
+  });
+
+  it("the far end's Reason header shows as remoteReason; our own hang-up has none", () => {
+    const a = activeCall();
+    expect(a.call.snapshot().remoteReason).toBeNull();
+    a.session.end('remote', 'Terminated', 'SIP;cause=200;text="Conference ended by the host"');
+    expect(a.call.snapshot().remoteReason).toBe('Conference ended by the host');
+    const b = activeCall();
+    b.session.end('remote', 'Terminated', 'Q.850;cause=16');
+    expect(b.call.snapshot().remoteReason).toBeNull();
+    const c = activeCall();
+    c.session.end('local', 'Terminated', 'SIP;cause=200;text="ours"');
+    expect(c.call.snapshot().remoteReason).toBeNull();
+  });
+
+  it('reasonText reads the text parameter, case-insensitively, and caps its length', () => {
+    expect(reasonText('SIP;cause=200;text="Conference ended by the host"')).toBe('Conference ended by the host');
+    expect(reasonText('SIP ;cause=200 ;TEXT="Call completed elsewhere"')).toBe('Call completed elsewhere');
+    expect(reasonText(undefined)).toBeNull();
+    expect(reasonText('')).toBeNull();
+    expect(reasonText('SIP;cause=200')).toBeNull();
+    expect(reasonText(`SIP;text="${'x'.repeat(201)}"`)).toBeNull();
+    expect(reasonText(`SIP;text="${'x'.repeat(200)}"`)).toHaveLength(200);
+  });
+});
+
+describe('Call: video', () => {
+  /** An active audio call whose session has a fake connection. */
+  function videoCall(over: Partial<CallOptions> = {}) {
+    const pc = FakePeerConnection.audioCall();
+    const s = setup('outgoing', over);
+    s.session.connection = asPc(pc);
+    s.session.emit('peerconnection', { peerconnection: pc });
+    s.session.up();
+    return { ...s, pc };
+  }
+  const camera = () => new FakeTrack('camera', 'video');
+
+  it('offersVideo (the INVITE had video) shows in the snapshot', () => {
+    expect(setup('incoming', { offersVideo: true }).call.snapshot().video.offered).toBe(true);
+    expect(setup('incoming').call.snapshot().video).toEqual({ offered: false, sending: false, receiving: false, unavailable: false });
+  });
+
+  it('answering with a camera in the stream is sending video', () => {
+    const { call } = setup('incoming', { offersVideo: true });
+    const cam = camera();
+    call.answer(asStream(new FakeStream([new FakeTrack(), cam])), {});
+    expect(call.snapshot().video.sending).toBe(true);
+    expect(call.cameraTrack).toBe(cam);
+  });
+
+  it('startVideo adds the camera and renegotiates; accepted both ways it sends and receives', async () => {
+    const { session, call, pc } = videoCall();
+    const cam = camera();
+    const starting = track(call.startVideo(asTrack(cam)));
+    expect(pc.addTransceiver).toHaveBeenCalledWith(cam, expect.objectContaining({ direction: 'sendrecv' }));
+    expect(session.inFlight.map((o) => o.kind)).toEqual(['renegotiate']);
+    expect(call.snapshot().video.sending).toBe(true);
+    pc.settle();
+    session.completeReOffer();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(starting.state).toBe('resolved');
+    expect(call.snapshot().video).toMatchObject({ sending: true, receiving: true, unavailable: false });
+  });
+
+  it('startVideo to a far end without video: the m-line comes back rejected, the call goes on as audio', async () => {
+    const { session, call, pc, states } = videoCall();
+    const cam = camera();
+    const starting = call.startVideo(asTrack(cam));
+    pc.settle((t) => (t.receiver.track.kind === 'video' ? 'stopped' : t.direction));
+    session.completeReOffer();
+    await starting;
+    expect(call.snapshot().video).toMatchObject({ sending: false, unavailable: true });
+    expect(cam.stop).toHaveBeenCalled();
+    expect(call.cameraTrack).toBeNull();
+    expect(states.at(-1)).toBe('active');
+  });
+
+  it('startVideo outside an active call stops the camera and renegotiates nothing', async () => {
+    const { session, call } = setup('outgoing');
+    session.connection = asPc(FakePeerConnection.audioCall());
+    const cam = camera();
+    await call.startVideo(asTrack(cam));
+    expect(cam.stop).toHaveBeenCalled();
+    expect(session.renegotiations).toEqual([]);
+    expect(call.snapshot().video.sending).toBe(false);
+  });
+
+  it('stopVideo takes the camera off (recvonly) and renegotiates; without a camera it does nothing', async () => {
+    const { session, call, pc } = videoCall();
+    await call.stopVideo();
+    expect(session.renegotiations).toEqual([]);
+    const cam = camera();
+    const starting = call.startVideo(asTrack(cam));
+    pc.settle();
+    session.completeReOffer();
+    await starting;
+    const stopping = call.stopVideo();
+    expect(pc.videoTransceivers[0]!.direction).toBe('recvonly');
+    expect(cam.stop).toHaveBeenCalled();
+    expect(session.inFlight.map((o) => o.kind)).toEqual(['renegotiate']);
+    pc.settle();
+    session.completeReOffer();
+    await stopping;
+    expect(call.snapshot().video).toMatchObject({ sending: false, receiving: true, unavailable: false });
+  });
+
+  it("the far end's video arriving (track, or their re-INVITE settling) updates receiving", () => {
+    const { call, pc } = videoCall();
+    const t = pc.addTransceiver('video', { direction: 'recvonly' });
+    t.currentDirection = 'recvonly';
+    const tracks: MediaStreamTrack[] = [];
+    call.on('track', (e) => tracks.push(e.track));
+    pc.fireTrack(t.receiver.track);
+    expect(tracks).toEqual([t.receiver.track]);
+    expect(call.snapshot().video.receiving).toBe(true);
+    t.currentDirection = 'inactive'; // they turned their camera off
+    pc.signalingState = 'have-remote-offer';
+    pc.dispatch('signalingstatechange');
+    expect(call.snapshot().video.receiving).toBe(true); // not settled yet
+    pc.signalingState = 'stable';
+    pc.dispatch('signalingstatechange');
+    expect(call.snapshot().video.receiving).toBe(false);
+  });
+
+  it('a video call whose answer rejected video falls back when confirmed', () => {
+    const pc = FakePeerConnection.audioCall();
+    const cam = camera();
+    const video = pc.addTransceiver(cam, { direction: 'sendrecv' });
+    const s = setup('outgoing');
+    s.session.connection = asPc(pc);
+    s.call.adoptLocalStream(asStream(new FakeStream([new FakeTrack(), cam])));
+    expect(s.call.snapshot().video.sending).toBe(true);
+    s.session.progress(180);
+    video.currentDirection = 'stopped';
+    s.session.up();
+    expect(s.call.snapshot().video).toMatchObject({ sending: false, unavailable: true });
+    expect(s.call.isActive).toBe(true);
+  });
+
+  it('the camera is stopped when the call ends', async () => {
+    const { session, call, pc } = videoCall();
+    const cam = camera();
+    const starting = call.startVideo(asTrack(cam));
+    pc.settle();
+    session.completeReOffer();
+    await starting;
+    session.end('remote');
+    expect(cam.stop).toHaveBeenCalled();
+    expect(call.snapshot().video.sending).toBe(false);
+  });
+});
+
+describe('Call: audio tracks (recording, conference)', () => {
+  function withPc() {
+    const mic = new FakeTrack('mic');
+    const pc = FakePeerConnection.audioCall(mic);
+    const s = setup('outgoing');
+    s.session.connection = asPc(pc);
+    s.call.adoptLocalStream(asStream(new FakeStream([mic])));
+    s.session.up();
+    return { ...s, pc, mic, transceiver: pc.transceivers[0]! };
+  }
+
+  it('remoteAudioTrack is the live audio receiver track; none without a connection or once it ended', () => {
+    const { pc, call, transceiver } = withPc();
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    expect(call.remoteAudioTrack()).toBe(transceiver.receiver.track);
+    transceiver.receiver.track.readyState = 'ended';
+    expect(call.remoteAudioTrack()).toBeNull();
+    expect(setup('outgoing').call.remoteAudioTrack()).toBeNull();
+  });
+
+  it('sendAudio swaps what the call sends (no renegotiation); null goes back to the microphone', async () => {
+    const { session, call, transceiver, mic } = withPc();
+    const mix = new FakeTrack('mix');
+    await call.sendAudio(asTrack(mix));
+    expect(transceiver.sender.replaceTrack).toHaveBeenLastCalledWith(mix);
+    await call.sendAudio(null);
+    expect(transceiver.sender.replaceTrack).toHaveBeenLastCalledWith(mic);
+    expect(session.renegotiations).toEqual([]);
+  });
+
+  it('sendAudio skips a stopped audio transceiver, and does nothing without a connection', async () => {
+    const { call, pc, transceiver } = withPc();
+    transceiver.currentDirection = 'stopped';
+    const live = pc.addTransceiver('audio');
+    await call.sendAudio(asTrack(new FakeTrack('mix')));
+    expect(transceiver.sender.replaceTrack).not.toHaveBeenCalled();
+    expect(live.sender.replaceTrack).toHaveBeenCalledOnce();
+    await expect(setup('outgoing').call.sendAudio(null)).resolves.toBeUndefined();
+  });
+
+  it('audioTracks: the live audio we send and receive, not video nor ended tracks', () => {
+    const { call, pc, mic, transceiver } = withPc();
+    pc.addTransceiver(new FakeTrack('cam', 'video'));
+    const ended = pc.addTransceiver(new FakeTrack('old'));
+    ended.sender.track!.readyState = 'ended';
+    ended.receiver.track.readyState = 'ended';
+    expect(call.audioTracks()).toEqual([mic, transceiver.receiver.track]);
+    expect(setup('outgoing').call.audioTracks()).toEqual([]);
+  });
+});
+
+describe('Call: quality monitor', () => {
+  it('samples getStats every second while up, and summarises the call when it ends', async () => {
+    const pc = FakePeerConnection.audioCall();
+    pc.getStats = vi.fn(async () => new Map<string, Record<string, unknown>>());
+    const s = setup('outgoing');
+    s.session.connection = asPc(pc);
+    s.session.progress(180);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(pc.getStats).not.toHaveBeenCalled(); // not before the call is up
+    s.session.up();
+    expect(s.call.snapshot().quality).toBeNull();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(pc.getStats).toHaveBeenCalledOnce();
+    expect(s.call.snapshot().quality).toMatchObject({ codec: null, mos: null });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(pc.getStats).toHaveBeenCalledTimes(3);
+    s.session.end('remote');
+    expect(s.ended[0]!.quality).toMatchObject({ samples: 3 });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(pc.getStats).toHaveBeenCalledTimes(3);
+  });
+
+  it('a second confirmed (re-INVITE) does not start a second monitor', async () => {
+    const pc = FakePeerConnection.audioCall();
+    pc.getStats = vi.fn(async () => new Map<string, Record<string, unknown>>());
+    const s = setup('outgoing');
+    s.session.connection = asPc(pc);
+    s.session.up();
+    s.session.confirmed();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(pc.getStats).toHaveBeenCalledOnce();
+    await flush();
   });
 });

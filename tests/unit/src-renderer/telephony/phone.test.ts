@@ -1,14 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Microphone } from '../../../../src-renderer/telephony/microphone';
-import { Phone, PhoneError, type PhoneAccountConfig, type PhoneErrorKind } from '../../../../src-renderer/telephony/phone';
+import { Phone, PhoneError, type PhoneAccountConfig, type PhoneDeps, type PhoneErrorKind } from '../../../../src-renderer/telephony/phone';
+import { HOST_ENDED_REASON, MAX_LEGS } from '../../../../src-renderer/telephony/conference';
 import type { CallSnapshot, FinishedCall } from '../../../../src-renderer/telephony/types';
 import {
+  FakeAudioContext,
+  FakePeerConnection,
   FakeRemoteAudio,
   FakeSession,
   FakeStream,
   FakeTones,
   FakeTrack,
   asFake,
+  asPc,
   fakeUaFactory,
   flush,
   type FakeUa,
@@ -28,7 +32,7 @@ const account: PhoneAccountConfig = {
 const IDLE = 60_000;
 const LINGER = 4_000;
 
-function setup() {
+function setup(extra: Partial<PhoneDeps> = {}) {
   const factory = fakeUaFactory();
   const opened: FakeStream[] = [];
   const gum = vi.fn(async (_c: MediaStreamConstraints): Promise<MediaStream> => {
@@ -46,6 +50,7 @@ function setup() {
     tones,
     userAgent: 'Offhook/test',
     endedLingerMs: LINGER,
+    ...extra,
   });
   const finished: FinishedCall[] = [];
   const incoming: CallSnapshot[] = [];
@@ -56,8 +61,8 @@ function setup() {
 
 type Env = ReturnType<typeof setup> & { ua: FakeUa };
 
-function signedIn(config: Partial<PhoneAccountConfig> = {}): Env {
-  const env = setup();
+function signedIn(config: Partial<PhoneAccountConfig> = {}, extra: Partial<PhoneDeps> = {}): Env {
+  const env = setup(extra);
   env.phone.signIn({ ...account, ...config });
   const ua = env.factory.last();
   ua.connectAndRegister();
@@ -645,5 +650,554 @@ describe('headset volume keys', () => {
     expect(phone.stepVolume('down')).toBe(0.9);
     for (let i = 0; i < 12; i++) phone.stepVolume('down');
     expect(remoteAudio.currentVolume).toBe(0);
+  });
+});
+
+describe('Phone: do not disturb', () => {
+  it('turns new calls away with 486 before they ring, and lets them ring again when switched off', async () => {
+    const env = signedIn();
+    env.phone.setDoNotDisturb(true);
+    const b = env.ua.ring({ user: '300' });
+    expect(b.terminate).toHaveBeenCalledExactlyOnceWith({ status_code: 486, reason_phrase: 'Do Not Disturb' });
+    expect(env.incoming).toEqual([]);
+    expect(env.tones.started).toEqual([]);
+    expect(env.phone.snapshot().calls).toEqual([]);
+    await flush();
+    expect(env.gum).not.toHaveBeenCalled();
+    env.phone.setDoNotDisturb(false);
+    const c = env.ua.ring({ user: '301' });
+    expect(c.terminate).not.toHaveBeenCalled();
+    expect(env.incoming.map((x) => x.id)).toEqual([c.id]);
+  });
+});
+
+// --- transfer, conference, video ---
+
+/** A = '200' held, B = '201' active: the two lines in use. */
+async function twoCalls(env: Env): Promise<{ a: FakeSession; b: FakeSession }> {
+  const a = await activeOutgoing(env, '200');
+  const placing = env.phone.call('201');
+  await flush(50);
+  a.completeReOffer();
+  await placing;
+  const b = env.ua.sessions.at(-1)!;
+  b.progress(180);
+  b.up();
+  return { a, b };
+}
+
+/** Completes every re-INVITE in flight on the given sessions, until none is left. */
+async function settleReOffers(...sessions: FakeSession[]): Promise<void> {
+  for (let i = 0; i < 10 && sessions.some((s) => s.inFlight.length > 0); i++) {
+    for (const s of sessions) while (s.inFlight.length) s.completeReOffer();
+    await flush(50);
+  }
+}
+
+describe('Phone: blind and attended transfer (we transfer)', () => {
+  it('transfer sends a REFER to the target in the account domain', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    env.phone.transfer(a.id, '300');
+    expect(a.refer).toHaveBeenCalledOnce();
+    expect(a.refer.mock.calls[0]![0]).toBe('sip:300@pbx.example.com');
+    expect(callOf(env, a.id)?.transfer).toMatchObject({ kind: 'blind', target: '300', stage: 'requesting' });
+    a.refers[0]!.notify(200, 'OK');
+    expect(callOf(env, a.id)).toMatchObject({ state: 'ended', transfer: { stage: 'done' } });
+  });
+
+  it('transfer refuses an invalid target or an unknown call', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    expect(() => env.phone.transfer(a.id, '<bad>')).toThrow(PhoneError);
+    expect(() => env.phone.transfer('nope', '300')).toThrow('no-such-call');
+    expect(a.refer).not.toHaveBeenCalled();
+  });
+
+  it('consult holds the call and calls the target; completeTransfer REFERs with Replaces of the consultation', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    const consulting = env.phone.consult(a.id, '400');
+    await flush(50);
+    expect(a.inFlight.map((o) => o.kind)).toEqual(['hold']);
+    a.completeReOffer();
+    const consult = await consulting;
+    expect(env.phone.snapshot().consultations).toEqual([{ originalId: a.id, consultId: consult.id }]);
+    const c = env.ua.sessions.at(-1)!;
+    c.up();
+    env.phone.completeTransfer(consult.id);
+    expect(a.refer).toHaveBeenCalledOnce();
+    const [target, options] = a.refer.mock.calls[0]!;
+    expect(target).toBe('sip:400@pbx.example.com');
+    expect((options as { replaces: unknown }).replaces).toBe(c);
+    expect(callOf(env, a.id)?.transfer).toMatchObject({ kind: 'attended', target: '400' });
+    // Done: the transferor leaves both calls (the target's phone ends the consultation itself).
+    a.refers[0]!.notify(200, 'OK');
+    expect(callOf(env, a.id)?.state).toBe('ended');
+    c.end('remote');
+    await flush(50);
+    expect(a.reOfferAttempts).toEqual(['hold']); // nothing to resume
+    expect(env.phone.snapshot().consultations).toEqual([]);
+  });
+
+  it('completeTransfer of a call that is no consultation is no-such-call', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    expect(() => env.phone.completeTransfer(a.id)).toThrow('no-such-call');
+  });
+
+  it('a consultation the target does not answer gives the original call back', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    const consulting = env.phone.consult(a.id, '400');
+    await flush(50);
+    a.completeReOffer();
+    await consulting;
+    const c = env.ua.sessions.at(-1)!;
+    c.progress(180);
+    c.fail('remote', 'Busy', 486);
+    await flush(50);
+    expect(a.inFlight.map((o) => o.kind)).toEqual(['unhold']);
+    a.completeReOffer();
+    await flush(50);
+    expect(callOf(env, a.id)).toMatchObject({ heldLocally: false, holdPending: null });
+    expect(env.phone.snapshot().consultations).toEqual([]);
+  });
+
+  it('hanging up the consultation after talking also gives the original call back', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    const consulting = env.phone.consult(a.id, '400');
+    await flush(50);
+    a.completeReOffer();
+    const consult = await consulting;
+    env.ua.sessions.at(-1)!.up();
+    env.phone.hangUp(consult.id);
+    await flush(50);
+    expect(a.inFlight.map((o) => o.kind)).toEqual(['unhold']);
+  });
+
+  it('a failed attended transfer keeps both calls; the original ending forgets the consultation', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    const consulting = env.phone.consult(a.id, '400');
+    await flush(50);
+    a.completeReOffer();
+    const consult = await consulting;
+    env.ua.sessions.at(-1)!.up();
+    env.phone.completeTransfer(consult.id);
+    a.refers[0]!.notify(603, 'Decline');
+    expect(callOf(env, a.id)).toMatchObject({ state: 'active', transfer: { stage: 'failed', failure: { kind: 'declined' } } });
+    expect(callOf(env, consult.id)?.state).toBe('active');
+    env.phone.clearTransfer(a.id);
+    expect(callOf(env, a.id)?.transfer).toBeNull();
+    a.end('remote');
+    expect(env.phone.snapshot().consultations).toEqual([]);
+  });
+});
+
+describe('Phone: following a transfer (we are the transferee)', () => {
+  it('accepts the REFER with a microphone stream and tracks the new outgoing call; our call is not held', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    const refer = a.receiveRefer('500');
+    await flush(50);
+    expect(refer.accept).toHaveBeenCalledOnce();
+    expect(refer.acceptOptions).toMatchObject({ mediaStream: env.opened[0]!.clones[1], pcConfig: { bundlePolicy: 'balanced' } });
+    const created = refer.accepted!;
+    expect(callOf(env, created.id)).toMatchObject({ direction: 'outgoing', state: 'dialing', remote: { number: '500', name: '', uri: 'sip:500@pbx.example.com' } });
+    expect(a.reOfferAttempts).toEqual([]);
+    // The transferor ends our old call; the new one carries on and releases its microphone when done.
+    a.end('remote');
+    created.up();
+    created.end('remote');
+    expect(env.opened[0]!.clones[1]!.allStopped).toBe(true);
+    vi.advanceTimersByTime(IDLE);
+    expect(env.opened[0]!.allStopped).toBe(true);
+  });
+
+  it('rejects the REFER while not registered', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    env.ua.emit('unregistered', {});
+    const refer = a.receiveRefer('500');
+    await flush(50);
+    expect(refer.rejected).toBe(true);
+    expect(refer.accept).not.toHaveBeenCalled();
+  });
+
+  it('rejects the REFER when the microphone cannot be had', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    env.microphone.close();
+    env.gum.mockRejectedValue(Object.assign(new Error('busy'), { name: 'NotReadableError' }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const refer = a.receiveRefer('500');
+    await flush(50);
+    expect(refer.rejected).toBe(true);
+    expect(refer.accept).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('gives the microphone back when JsSIP does not start the new call (our dialog is gone)', async () => {
+    const env = signedIn();
+    const a = await activeOutgoing(env, '200');
+    const refer = a.receiveRefer('500');
+    a.end('remote'); // before the microphone was ready
+    await flush(50);
+    expect(refer.accept).toHaveBeenCalledOnce();
+    expect(refer.accepted).toBeNull();
+    expect(env.phone.snapshot().calls.filter((c) => c.state !== 'ended')).toEqual([]);
+    expect(env.opened[0]!.clones[1]!.allStopped).toBe(true);
+  });
+
+  // A conference holds a line of its own: with it and another call, a REFER from a conference
+  // leg must not open a third line.
+  it('rejects a REFER from a conference leg while both lines are in use', async () => {
+    const env = signedIn({}, { createAudioContext: () => new FakeAudioContext() as unknown as AudioContext });
+    vi.stubGlobal('MediaStream', FakeStream);
+    try {
+      const { a, b } = await twoCalls(env);
+      await env.phone.merge();
+      await settleReOffers(a, b);
+      await env.phone.call('202'); // the other line (conference legs are not held)
+      const refer = a.receiveRefer('500');
+      await flush(50);
+      expect(refer.rejected).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('Phone: taking over a call (INVITE with Replaces, we are the transfer target)', () => {
+  it('accepts, then answers the replacing INVITE at once: no incoming event, our call not held', async () => {
+    const env = signedIn();
+    const consult = await activeOutgoing(env, '400');
+    const replaces = consult.receiveReplaces();
+    expect(replaces.accept).toHaveBeenCalledOnce();
+    const session = replaces.session!;
+    env.ua.ring({ user: '200', session });
+    expect(env.incoming).toEqual([]);
+    await flush(50);
+    expect(session.answer).toHaveBeenCalledOnce();
+    expect(session.terminate).not.toHaveBeenCalled();
+    expect(consult.reOfferAttempts).toEqual([]);
+    expect(callOf(env, session.id)?.state).toBe('connecting');
+  });
+
+  it('takes over even when both lines are in use (it replaces one of them)', async () => {
+    const env = signedIn();
+    const { b } = await twoCalls(env);
+    const replaces = b.receiveReplaces();
+    env.ua.ring({ user: '200', session: replaces.session! });
+    expect(replaces.session!.terminate).not.toHaveBeenCalled();
+    await flush(50);
+    expect(replaces.session!.answer).toHaveBeenCalledOnce();
+  });
+
+  // The take-over call is tracked while still 'incoming' and answered only once the microphone
+  // is ready; in that gap no ringtone or waiting beep may sound.
+  it('plays no ringtone nor waiting tone for the take-over', async () => {
+    const env = signedIn();
+    const consult = await activeOutgoing(env, '400');
+    const replaces = consult.receiveReplaces();
+    env.ua.ring({ user: '200', session: replaces.session! });
+    await flush(50);
+    expect(env.tones.started.filter((t) => t === 'ringtone' || t === 'waiting')).toEqual([]);
+  });
+});
+
+describe('Phone: local conference', () => {
+  let contexts: FakeAudioContext[];
+  const conferenceEnv = () => {
+    contexts = [];
+    return signedIn({}, {
+      createAudioContext: () => {
+        const ctx = new FakeAudioContext();
+        contexts.push(ctx);
+        return ctx as unknown as AudioContext;
+      },
+    });
+  };
+  beforeEach(() => vi.stubGlobal('MediaStream', FakeStream));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('merge needs two calls in progress', async () => {
+    const env = conferenceEnv();
+    await expectPhoneError(env.phone.merge(), 'nothing-to-merge');
+    await activeOutgoing(env, '200');
+    await expectPhoneError(env.phone.merge(), 'nothing-to-merge');
+    expect(env.phone.snapshot().conference).toBeNull();
+  });
+
+  it('merge makes one conference of both lines, bringing the held call back into it', async () => {
+    const env = conferenceEnv();
+    const { a, b } = await twoCalls(env);
+    await env.phone.merge();
+    const conf = env.phone.snapshot().conference!;
+    expect(conf.participants.map((p) => [p.number, p.state])).toEqual([
+      ['200', 'connected'],
+      ['201', 'connected'],
+    ]);
+    expect(conf.hostAway).toBe(false);
+    expect(contexts).toHaveLength(1);
+    expect(a.inFlight.map((o) => o.kind)).toEqual(['unhold']);
+    await settleReOffers(a, b);
+    expect(callOf(env, a.id)?.heldLocally).toBe(false);
+  });
+
+  it('a conference takes one line: one more call may be placed, without holding the legs; a second may not', async () => {
+    const env = conferenceEnv();
+    const { a, b } = await twoCalls(env);
+    await env.phone.merge();
+    await settleReOffers(a, b);
+    const before = [a.reOfferAttempts.length, b.reOfferAttempts.length];
+    await env.phone.call('202');
+    expect([a.reOfferAttempts.length, b.reOfferAttempts.length]).toEqual(before);
+    expect(env.phone.snapshot().conference?.hostAway).toBe(true);
+    await expectPhoneError(env.phone.call('203'), 'no-free-line');
+    const ringing = env.ua.ring({ user: '300' });
+    expect(ringing.terminate).toHaveBeenCalledWith({ status_code: 486, reason_phrase: 'Busy Here' });
+  });
+
+  it('the host steps away for a call answered on the other line, and comes back when it ends', async () => {
+    const env = conferenceEnv();
+    const { a, b } = await twoCalls(env);
+    await env.phone.merge();
+    await settleReOffers(a, b);
+    const c = env.ua.ring({ user: '300' });
+    expect(env.incoming).toHaveLength(1);
+    await env.phone.answer(c.id);
+    expect(env.phone.snapshot().conference?.hostAway).toBe(true);
+    expect(a.reOfferAttempts.filter((k) => k === 'hold')).toHaveLength(1); // only the hold from before the merge
+    c.up();
+    c.end('remote');
+    expect(env.phone.snapshot().conference?.hostAway).toBe(false);
+  });
+
+  it('inviteToConference starts a conference from the current call and rings the guest without holding anyone', async () => {
+    const env = conferenceEnv();
+    await expectPhoneError(env.phone.inviteToConference('300'), 'nothing-to-merge');
+    const a = await activeOutgoing(env, '200');
+    const guest = await env.phone.inviteToConference('300');
+    expect(a.reOfferAttempts).toEqual([]);
+    expect(env.phone.snapshot().conference?.participants.map((p) => [p.callId, p.state])).toEqual([
+      [a.id, 'connected'],
+      [guest.id, 'inviting'],
+    ]);
+    const g = env.ua.sessions.at(-1)!;
+    g.progress(180);
+    expect(env.tones.playing.has('ringback')).toBe(false); // the host is talking to the others meanwhile
+    g.up();
+    expect(env.phone.snapshot().conference?.participants[1]!.state).toBe('connected');
+  });
+
+  it(`takes at most ${MAX_LEGS} remote parties: the next invitation is conference-full`, async () => {
+    const env = conferenceEnv();
+    await activeOutgoing(env, '200');
+    for (let i = 1; i < MAX_LEGS; i++) await env.phone.inviteToConference(String(300 + i));
+    expect(env.phone.snapshot().conference?.participants).toHaveLength(MAX_LEGS);
+    const dialled = env.ua.call.mock.calls.length;
+    await expectPhoneError(env.phone.inviteToConference('399'), 'conference-full');
+    expect(env.ua.call).toHaveBeenCalledTimes(dialled);
+  });
+
+  it('merging into a full conference is conference-full', async () => {
+    const env = conferenceEnv();
+    const a = await activeOutgoing(env, '200');
+    for (let i = 1; i < MAX_LEGS; i++) await env.phone.inviteToConference(String(300 + i));
+    for (const s of env.ua.sessions.slice(1)) s.up();
+    const extra = env.phone.call('250'); // the other line
+    await flush(50);
+    await extra;
+    env.ua.sessions.at(-1)!.up();
+    await expectPhoneError(env.phone.merge(), 'conference-full');
+    expect(env.phone.snapshot().conference?.participants).toHaveLength(MAX_LEGS);
+    expect(a.ended).toBe(false);
+  });
+
+  it('legs that end drop out; the last one ends the conference and gives its microphone back', async () => {
+    const env = conferenceEnv();
+    const { a, b } = await twoCalls(env);
+    await env.phone.merge();
+    await settleReOffers(a, b);
+    const conferenceMic = env.opened[0]!.clones[2]!;
+    expect(conferenceMic.allStopped).toBe(false);
+    a.end('remote');
+    expect(env.phone.snapshot().conference?.participants.map((p) => p.number)).toEqual(['201']);
+    b.end('remote');
+    expect(env.phone.snapshot().conference).toBeNull();
+    expect(conferenceMic.allStopped).toBe(true);
+    expect(contexts[0]!.close).toHaveBeenCalledOnce();
+    vi.advanceTimersByTime(IDLE);
+    expect(env.opened[0]!.allStopped).toBe(true); // nobody holds the microphone any more
+  });
+
+  it('endConference plays the end signal, then hangs up every leg with the Reason header', async () => {
+    const env = conferenceEnv();
+    const { a, b } = await twoCalls(env);
+    await env.phone.merge();
+    await settleReOffers(a, b);
+    const ending = env.phone.endConference();
+    expect(env.phone.snapshot().conference?.ending).toBe(true);
+    expect(contexts[0]!.oscillators).toHaveLength(3);
+    expect(a.terminate).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2000);
+    await ending;
+    const reason = { extraHeaders: [`Reason: SIP;cause=200;text="${HOST_ENDED_REASON}"`] };
+    expect(a.terminate).toHaveBeenCalledExactlyOnceWith(reason);
+    expect(b.terminate).toHaveBeenCalledExactlyOnceWith(reason);
+    expect(env.phone.snapshot().conference).toBeNull();
+  });
+
+  it('host controls reach the conference: mute a participant, mute self, remove', async () => {
+    const env = conferenceEnv();
+    const { a, b } = await twoCalls(env);
+    await env.phone.merge();
+    await settleReOffers(a, b);
+    env.phone.setParticipantMuted(a.id, true);
+    expect(env.phone.snapshot().conference?.participants[0]!.muted).toBe(true);
+    expect(env.remoteAudio.setMuted).toHaveBeenCalledWith(a.id, true);
+    env.phone.setConferenceMuted(true);
+    expect(env.phone.snapshot().conference?.hostMuted).toBe(true);
+    env.phone.removeParticipant(b.id);
+    expect(b.terminate).toHaveBeenCalledWith();
+    expect(env.phone.snapshot().conference?.participants.map((p) => p.callId)).toEqual([a.id]);
+  });
+
+  it('recordingSource of the conference (or one of its legs) is the whole mix', async () => {
+    const env = conferenceEnv();
+    const { a, b } = await twoCalls(env);
+    await env.phone.merge();
+    const conf = env.phone.snapshot().conference!;
+    const byId = env.phone.recordingSource(conf.id);
+    const byLeg = env.phone.recordingSource(a.id);
+    const taps = contexts[0]!.destinations.filter((d) => d.stream === (byId.stream as unknown) || d.stream === (byLeg.stream as unknown));
+    expect(taps).toHaveLength(2);
+    byId.dispose();
+    byLeg.dispose();
+    expect(() => env.phone.recordingSource(b.id)).not.toThrow();
+  });
+});
+
+describe('Phone: video', () => {
+  let cameras: FakeTrack[];
+  const openCamera = vi.fn(async (_deviceId: string): Promise<MediaStreamTrack> => {
+    const cam = new FakeTrack('camera', 'video');
+    cameras.push(cam);
+    return cam as unknown as MediaStreamTrack;
+  });
+  const videoEnv = () => signedIn({}, { openCamera });
+  beforeEach(() => {
+    cameras = [];
+    openCamera.mockClear();
+    vi.stubGlobal('MediaStream', FakeStream);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('a video call sends the microphone and the camera, and shows as sending video', async () => {
+    const env = videoEnv();
+    env.phone.setDevices({ microphoneId: 'default', speakerId: 'default', ringerId: 'default', cameraId: 'cam-2' });
+    const snap = await env.phone.call('200', { video: true });
+    expect(openCamera).toHaveBeenCalledExactlyOnceWith('cam-2');
+    const stream = asFake(env.ua.call.mock.calls[0]![1].mediaStream as MediaStream);
+    expect(stream.getAudioTracks()).toEqual([env.opened[0]!.clones[0]!.tracks[0]]);
+    expect(stream.getVideoTracks()).toEqual([cameras[0]]);
+    expect(snap.video).toMatchObject({ sending: true, unavailable: false });
+    expect(env.phone.videoStreams(snap.id).local?.getTracks()).toEqual([cameras[0]]);
+  });
+
+  it('a camera that cannot be opened stops the call before it starts and gives the microphone back', async () => {
+    const env = videoEnv();
+    openCamera.mockRejectedValueOnce(Object.assign(new Error('busy'), { name: 'NotReadableError' }));
+    const error = await env.phone.call('200', { video: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'camera', message: 'camera: NotReadableError' });
+    expect(env.ua.call).not.toHaveBeenCalled();
+    expect(env.opened[0]!.clones[0]!.allStopped).toBe(true);
+    await env.phone.call('200'); // the line was not left reserved
+    expect(env.ua.call).toHaveBeenCalledOnce();
+  });
+
+  it('without a camera on this platform a video call is a camera error', async () => {
+    const env = signedIn();
+    await expectPhoneError(env.phone.call('200', { video: true }), 'camera');
+    expect(env.ua.call).not.toHaveBeenCalled();
+  });
+
+  it('an incoming INVITE with video shows as offered; answering with video adds the camera', async () => {
+    const env = videoEnv();
+    const sdp = 'v=0\r\nm=audio 4000 RTP/AVP 0\r\nm=video 4002 RTP/AVP 96\r\n';
+    const c = env.ua.ring({ user: '300', body: sdp });
+    expect(env.incoming[0]!.video.offered).toBe(true);
+    await env.phone.answer(c.id, { video: true });
+    const stream = asFake(c.answer.mock.calls[0]![0]!.mediaStream as MediaStream);
+    expect(stream.getVideoTracks()).toEqual([cameras[0]]);
+    expect(callOf(env, c.id)?.video.sending).toBe(true);
+    // A rejected video m-line (port 0) is no video offer.
+    const d = env.ua.ring({ user: '301', body: 'v=0\r\nm=audio 4000 RTP/AVP 0\r\nm=video 0 RTP/AVP 96\r\n' });
+    expect(callOf(env, d.id)?.video.offered).toBe(false);
+  });
+
+  it('answering with video when the camera fails gives the microphone back and does not answer', async () => {
+    const env = videoEnv();
+    openCamera.mockRejectedValueOnce(Object.assign(new Error('no'), { name: 'NotAllowedError' }));
+    const c = env.ua.ring({ user: '300' });
+    await expectPhoneError(env.phone.answer(c.id, { video: true }), 'camera');
+    expect(c.answer).not.toHaveBeenCalled();
+    expect(env.opened[0]!.clones[0]!.allStopped).toBe(true);
+    expect(callOf(env, c.id)?.state).toBe('incoming'); // the user may still answer with audio
+  });
+
+  it('startVideo turns the camera on mid-call (renegotiated); stopVideo turns it off', async () => {
+    const env = videoEnv();
+    const a = await activeOutgoing(env, '200');
+    const pc = FakePeerConnection.audioCall();
+    a.connection = asPc(pc);
+    const starting = env.phone.startVideo(a.id);
+    await flush(50);
+    expect(openCamera).toHaveBeenCalledOnce();
+    expect(a.inFlight.map((o) => o.kind)).toEqual(['renegotiate']);
+    pc.settle();
+    a.completeReOffer();
+    await starting;
+    expect(callOf(env, a.id)?.video).toMatchObject({ sending: true, receiving: true });
+    const stopping = env.phone.stopVideo(a.id);
+    await flush(50);
+    pc.settle();
+    a.completeReOffer();
+    await stopping;
+    expect(callOf(env, a.id)?.video.sending).toBe(false);
+    expect(cameras[0]!.stop).toHaveBeenCalled();
+  });
+
+  it('startVideo: a camera error is reported and nothing is renegotiated', async () => {
+    const env = videoEnv();
+    const a = await activeOutgoing(env, '200');
+    a.connection = asPc(FakePeerConnection.audioCall());
+    openCamera.mockRejectedValueOnce(Object.assign(new Error('no'), { name: 'NotAllowedError' }));
+    await expectPhoneError(env.phone.startVideo(a.id), 'camera');
+    expect(a.renegotiations).toEqual([]);
+    await expectPhoneError(env.phone.startVideo('nope'), 'no-such-call');
+  });
+
+  it("videoStreams gives the far end's video stream, forgotten when the call ends", async () => {
+    const env = videoEnv();
+    await env.phone.call('200');
+    const a = env.ua.sessions[0]!;
+    const pc = new FakePeerConnection();
+    a.emit('peerconnection', { peerconnection: pc });
+    const remote = new FakeStream([new FakeTrack('their camera', 'video')]);
+    pc.fireTrack(remote.tracks[0]!, [remote]);
+    expect(env.phone.videoStreams(a.id)).toEqual({ remote, local: null });
+    expect(env.remoteAudio.play).not.toHaveBeenCalled();
+    // A track without a stream gets one of its own.
+    const bare = new FakeTrack('bare', 'video');
+    pc.fireTrack(bare);
+    expect(asFake(env.phone.videoStreams(a.id).remote!).tracks).toEqual([bare]);
+    a.up();
+    a.end('remote');
+    expect(env.phone.videoStreams(a.id).remote).toBeNull();
+    expect(env.phone.videoStreams('nope')).toEqual({ remote: null, local: null });
   });
 });
