@@ -38,14 +38,21 @@ export class ChatHistory {
     this.db.close();
   }
 
-  /** Deletes messages older than a year; returns how many went. */
+  /**
+   * Deletes messages older than a year; returns how many went. "Older" by both the sender's clock
+   * and ours: a peer whose clock is years behind must not get its fresh messages purged at the
+   * next start.
+   */
   async purge(now: number): Promise<number> {
+    const cutoff = now - HISTORY_KEEP_MS;
     const tx = this.db.transaction('messages', 'readwrite');
     let removed = 0;
-    let cursor = await tx.store.index('by-sent').openKeyCursor(IDBKeyRange.upperBound(now - HISTORY_KEEP_MS, true));
+    let cursor = await tx.store.index('by-sent').openCursor(IDBKeyRange.upperBound(cutoff, true));
     while (cursor) {
-      await tx.store.delete(cursor.primaryKey);
-      removed++;
+      if (cursor.value.receivedAt < cutoff) {
+        await cursor.delete();
+        removed++;
+      }
       cursor = await cursor.continue();
     }
     await tx.done;

@@ -80,6 +80,8 @@ export const useDesktopStore = defineStore('desktop', () => {
     void bridge.shell.showWindow({ view: 'phone' });
   }
 
+  const conferenceInUse = (): boolean => Boolean(phone.conference && !phone.conference.hostAway && !phone.conference.ending);
+
   function handleHotkey(action: string, text?: string): void {
     const ringing = phone.ringing[0];
     const current = phone.current && phone.current.state !== 'ended' ? phone.current : null;
@@ -88,11 +90,14 @@ export const useDesktopStore = defineStore('desktop', () => {
         if (ringing) void phone.answer(ringing.id);
         break;
       case 'hangUp':
-        if (current) void phone.hangUp(current.id);
+        // Talking in the conference: hanging up is the host leaving, which ends it (with the signal).
+        if (conferenceInUse()) void phone.endConference();
+        else if (current) void phone.hangUp(current.id);
         else if (ringing) void phone.decline(ringing.id);
         break;
       case 'muteToggle':
-        if (current?.state === 'active') void phone.setMuted(current.id, !current.muted);
+        if (conferenceInUse()) phone.setConferenceMuted(!phone.conference!.hostMuted);
+        else if (current?.state === 'active') void phone.setMuted(current.id, !current.muted);
         break;
       case 'callSelection':
         if (text?.trim()) void phone.call(text.trim());

@@ -20,17 +20,47 @@ export const useHeadsetStore = defineStore('headset', () => {
   let started = false;
   let desktop = false;
 
+  /** The host is talking in the conference (not stepped out to another call): the headset acts on it. */
+  const talkingInConference = computed(() => Boolean(phone.conference && !phone.conference.hostAway && !phone.conference.ending));
+
   const callState = computed<HeadsetCallState>(() => {
-    const live = phone.liveCalls.filter((c) => c.state !== 'incoming');
+    // A conference is one line for the headset, whatever its number of legs.
+    const legs = new Set(phone.conference?.participants.map((p) => p.callId) ?? []);
+    const live = phone.liveCalls.filter((c) => c.state !== 'incoming' && !legs.has(c.id));
+    const conf = phone.conference;
     return {
       ringing: phone.ringing.length > 0,
-      active: Math.min(2, live.filter((c) => !c.heldLocally).length),
-      held: Math.min(2, live.filter((c) => c.heldLocally).length),
-      muted: phone.current?.state === 'active' ? phone.current.muted : false,
+      active: Math.min(2, live.filter((c) => !c.heldLocally).length + (conf && !conf.hostAway ? 1 : 0)),
+      held: Math.min(2, live.filter((c) => c.heldLocally).length + (conf?.hostAway ? 1 : 0)),
+      muted: talkingInConference.value ? conf!.hostMuted : phone.current?.state === 'active' ? phone.current.muted : false,
     };
   });
 
+  /** Hook, mute and hold while talking in the conference: the host's own controls of it. */
+  function carryOutInConference(request: HeadsetRequest): boolean {
+    const conf = phone.conference;
+    if (!conf || !talkingInConference.value) return false;
+    switch (request.type) {
+      case 'hangup':
+        // The host leaving ends it for all, with the end signal, exactly as "Leave" does.
+        void phone.endConference();
+        return true;
+      case 'toggleMute':
+        phone.setConferenceMuted(!conf.hostMuted);
+        return true;
+      case 'setMute':
+        phone.setConferenceMuted(request.muted);
+        return true;
+      case 'hold':
+        void phone.setConferenceAway(true);
+        return true;
+      default:
+        return false;
+    }
+  }
+
   function carryOut(request: HeadsetRequest): void {
+    if (carryOutInConference(request)) return;
     const ringing = phone.ringing[0];
     const current = phone.current && phone.current.state !== 'ended' && phone.current.state !== 'incoming' ? phone.current : null;
     switch (request.type) {
@@ -53,6 +83,10 @@ export const useHeadsetStore = defineStore('headset', () => {
         if (current?.state === 'active' && !current.heldLocally) void phone.hold(current.id);
         break;
       case 'resume': {
+        if (phone.conference?.hostAway && !current) {
+          void phone.setConferenceAway(false);
+          break;
+        }
         const held = phone.liveCalls.find((c) => c.heldLocally);
         if (held) void phone.resumeCall(held.id);
         break;

@@ -75,7 +75,10 @@ export const usePresenceStore = defineStore('presence', () => {
       if (before && before[1] !== aor) infos.clear();
       if (state !== 'registered') {
         stopWatching();
-        publisher = null; // the server lets it expire; a sign-out removed it already
+        // A dropped connection or a new UA: this publisher must not go on refreshing its old body.
+        // The server lets the publication expire (a sign-out removed it already).
+        publisher?.close();
+        publisher = null;
         if (state === 'signed-out') infos.clear();
         return;
       }

@@ -58,6 +58,8 @@ interface Leg {
 
 export class Conference extends Emitter<ConferenceEvents> {
   private readonly legs = new Map<string, Leg>();
+  /** Participants the host muted (as opposed to ones silenced because they hold us: hold music). */
+  private readonly mutedByHost = new Set<string>();
   private hostMuted = false;
   private hostAway = false;
   private ending = false;
@@ -105,7 +107,7 @@ export class Conference extends Emitter<ConferenceEvents> {
         number: call.remote.number,
         name: call.remote.name,
         state,
-        muted: this.mixer.isMuted(call.id),
+        muted: this.mutedByHost.has(call.id),
       })),
       hostMuted: this.hostMuted,
       hostAway: this.hostAway,
@@ -122,6 +124,8 @@ export class Conference extends Emitter<ConferenceEvents> {
     leg.unsubscribe.push(
       call.on('change', (s) => {
         if (s.state === 'active' && leg.state === 'inviting') void this.connect(leg);
+        // A participant who puts us on hold may play music: nobody else should have to hear it.
+        if (leg.state === 'connected') this.applyMute(call.id, s.heldRemotely);
       }),
       call.on('track', ({ track }) => {
         if (track.kind === 'audio' && leg.state === 'connected') this.mixer.setLegInput(call.id, track);
@@ -134,10 +138,19 @@ export class Conference extends Emitter<ConferenceEvents> {
 
   /** Host control: nobody hears this participant any more (or again). */
   setParticipantMuted(callId: string, muted: boolean): void {
-    if (!this.legs.has(callId)) return;
-    this.mixer.setMuted(callId, muted);
-    this.playback.setMuted(callId, muted || this.hostAway);
+    const leg = this.legs.get(callId);
+    if (!leg) return;
+    if (muted) this.mutedByHost.add(callId);
+    else this.mutedByHost.delete(callId);
+    this.applyMute(callId, leg.call.snapshot().heldRemotely);
     this.changed();
+  }
+
+  private applyMute(callId: string, heldRemotely: boolean): void {
+    const silent = this.mutedByHost.has(callId) || heldRemotely;
+    if (silent === this.mixer.isMuted(callId)) return;
+    this.mixer.setMuted(callId, silent);
+    this.playback.setMuted(callId, silent || this.hostAway);
   }
 
   /** Host control: hang up a participant, or cancel an invitation that still rings. */
@@ -191,6 +204,8 @@ export class Conference extends Emitter<ConferenceEvents> {
     try {
       // A leg we had put on hold before the merge must be back before it can hear the others.
       if (call.isOnHold) await call.resume();
+      // JsSIP would disable whatever track a muted session sends (the mix, now) at its next re-offer.
+      if (call.snapshot().muted) call.setMuted(false);
       await call.sendAudio(mix);
     } catch (error) {
       console.warn('a conference leg could not join the mix', error);
@@ -203,6 +218,7 @@ export class Conference extends Emitter<ConferenceEvents> {
     if (!leg) return;
     leg.unsubscribe.forEach((off) => off());
     this.legs.delete(callId);
+    this.mutedByHost.delete(callId);
     this.mixer.removeLeg(callId);
     this.changed();
     this.finishIfEmpty();

@@ -83,6 +83,8 @@ export class EventSubscription {
   private attempt = 0;
   private retryTimer: unknown = null;
   private notifyTimer: unknown = null;
+  /** The gate slot held while a SUBSCRIBE waits for its answer; given back however the wait ends. */
+  private releaseSlot: (() => void) | null = null;
   phase: SubscriptionPhase = 'queued';
 
   constructor(private readonly o: EventSubscriptionOptions) {}
@@ -95,12 +97,17 @@ export class EventSubscription {
         release();
         return;
       }
+      this.releaseSlot = release;
       this.subscribe(gen, release);
     }, this.o.lane ?? 0);
   }
 
   stop(): void {
     if (this.phase === 'stopped') return;
+    // A SUBSCRIBE still waiting for its answer would otherwise keep its slot for ever (its events
+    // are ignored from now on), and 32 such would stop every lamp.
+    this.releaseSlot?.();
+    this.releaseSlot = null;
     this.generation++;
     this.phase = 'stopped';
     if (this.retryTimer !== null) this.o.timers.clearTimeout(this.retryTimer);
@@ -191,6 +198,8 @@ export class EventSubscription {
 
   /** `delayMs` null: the back-off decides; a server's Retry-After is never undercut. */
   private retry(delayMs: number | null): void {
+    this.releaseSlot?.();
+    this.releaseSlot = null;
     const gen = ++this.generation;
     const backoff = backoffMs(this.attempt, this.o.random);
     const delay = delayMs === null ? backoff : delayMs === 0 ? 0 : Math.max(delayMs, backoff);

@@ -133,6 +133,8 @@ export class Phone extends Emitter<PhoneEvents> {
   private conferenceMic: MediaStream | null = null;
   /** consultation call id → the call it would transfer (attended transfer). */
   private readonly consultations = new Map<string, string>();
+  /** Calls whose answer is under way. */
+  private readonly answering = new Set<string>();
   /** Incoming calls that take over a replaced call: they ring for no one until answered. */
   private readonly takingOver = new Set<string>();
   /** Sessions that arrive as INVITE-with-Replaces we accepted: answer them at once, without ringing. */
@@ -242,7 +244,15 @@ export class Phone extends Emitter<PhoneEvents> {
   }
 
   async signOut(): Promise<void> {
-    for (const call of this.calls.values()) call.hangUp();
+    // Participants hear the end signal and read why, as when the host ends it.
+    if (this.conference) await this.conference.endForAll().catch((error) => console.warn('could not end the conference cleanly', error));
+    for (const call of this.calls.values()) {
+      try {
+        call.hangUp();
+      } catch (error) {
+        console.warn('could not hang up a call at sign-out', error);
+      }
+    }
     this.deps.tones.stopAll();
     this.deps.microphone.close();
     await this.account.signOut();
@@ -317,21 +327,30 @@ export class Phone extends Emitter<PhoneEvents> {
    */
   async answer(id: string, options: CallOptionsInput = {}, replacing?: string): Promise<void> {
     const call = this.get(id);
-    let stream = await this.prepareMedia(replacing ? [id, replacing] : [id]);
-    if (options.video) {
-      try {
-        stream = await this.withCamera(stream);
-      } catch (error) {
-        this.releaseMic(stream);
-        throw error;
+    // A second press (headset and click together) must not open a second microphone share.
+    if (this.answering.has(id)) return;
+    this.answering.add(id);
+    try {
+      let stream = await this.prepareMedia(replacing ? [id, replacing] : [id]);
+      let cameraFailure: unknown = null;
+      if (options.video) {
+        const camera = await this.openCamera().catch((error: unknown) => {
+          cameraFailure = error;
+          return null;
+        });
+        if (camera) stream = new MediaStream([...stream.getAudioTracks(), camera]);
       }
+      if (call.isEnded || call.snapshot().state !== 'incoming') {
+        this.releaseMic(stream);
+        return;
+      }
+      this.micUsers.add(call.id);
+      call.answer(stream, this.pcConfig());
+      // A missing or busy camera must never cost the call: it is answered with audio, and the user is told why.
+      if (cameraFailure) throw cameraFailure;
+    } finally {
+      this.answering.delete(id);
     }
-    if (call.isEnded) {
-      this.releaseMic(stream);
-      return;
-    }
-    this.micUsers.add(call.id);
-    call.answer(stream, this.pcConfig());
   }
 
   /** Turns the camera on in a call in progress (audio → video, renegotiated). */
@@ -389,6 +408,8 @@ export class Phone extends Emitter<PhoneEvents> {
     }
     if (lines.length < 2) throw new PhoneError('nothing-to-merge');
     const conference = await this.startConference();
+    // Muted on either call stays muted in the conference.
+    conference.setHostMuted(lines.some((c) => c.muted));
     for (const c of lines) this.addToConference(this.get(c.id));
     conference.setHostAway(false);
   }
@@ -498,6 +519,21 @@ export class Phone extends Emitter<PhoneEvents> {
 
   /** Puts the active call on hold and brings back the held one. */
   async swap(): Promise<void> {
+    const conference = this.conference;
+    if (conference) {
+      // The conference is one line: swapping steps out of it to the other call, or back. Its legs
+      // are never put on hold (the others would lose each other) and never hear the private call.
+      const line = liveCalls(this.lineSnapshots()).find((c) => c.state === 'active');
+      if (!line) return;
+      if (!conference.snapshot().hostAway) {
+        conference.setHostAway(true);
+        await this.withHoldErrors(() => this.get(line.id).resume());
+      } else {
+        await this.withHoldErrors(() => this.get(line.id).hold());
+        conference.setHostAway(false);
+      }
+      return;
+    }
     const plan = swapPlan(this.snapshots());
     if (!plan) return;
     const toHold = plan.hold ? this.get(plan.hold.id) : null;
@@ -597,7 +633,9 @@ export class Phone extends Emitter<PhoneEvents> {
     if (snap.state === 'ended') {
       const originalId = this.consultations.get(call.id);
       const original = originalId ? this.calls.get(originalId) : undefined;
-      if (original && !original.isEnded && original.isOnHold && original.snapshot().transfer?.stage !== 'done') {
+      const transfer = original?.snapshot().transfer;
+      // Not while a transfer of it is under way: the target's BYE can overtake the NOTIFY 200.
+      if (original && !original.isEnded && original.isOnHold && (!transfer || transfer.stage === 'failed')) {
         void original.resume().catch(() => undefined);
       }
       // The other line ended while the host was away from the conference: back to the conference.

@@ -72,6 +72,16 @@ export class Publisher extends Emitter<{ state: PublisherState }> {
     void this.pump();
   }
 
+  /**
+   * Stops without a word to the server (the connection is gone): no more refreshes; the
+   * publication expires there by itself, and a newer one from us wins by its timestamp.
+   */
+  close(): void {
+    this.closed = true;
+    this.clearTimer();
+    this.wanted = null;
+  }
+
   /** Withdraws the publication (Expires: 0) and stops; resolves when the server answered (or failed). */
   async remove(): Promise<void> {
     this.closed = true;

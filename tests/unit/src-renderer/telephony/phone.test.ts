@@ -961,6 +961,30 @@ describe('Phone: local conference', () => {
     expect(ringing.terminate).toHaveBeenCalledWith({ status_code: 486, reason_phrase: 'Busy Here' });
   });
 
+  it('swap with a conference steps out to the other call and back, never holding a leg', async () => {
+    const env = conferenceEnv();
+    const { a, b } = await twoCalls(env);
+    await env.phone.merge();
+    await settleReOffers(a, b);
+    const line = await activeOutgoing(env, '202');
+    const legAttempts = [a.reOfferAttempts.length, b.reOfferAttempts.length];
+    // back to the conference: the line goes on hold, the host is back
+    const back = env.phone.swap();
+    await flush(20);
+    line.completeReOffer();
+    await back;
+    expect(env.phone.snapshot().conference?.hostAway).toBe(false);
+    expect(callOf(env, line.id)?.heldLocally).toBe(true);
+    // and out again: the host steps away before the line is resumed, so the legs never hear it
+    const out = env.phone.swap();
+    expect(env.phone.snapshot().conference?.hostAway).toBe(true);
+    await flush(20);
+    line.completeReOffer();
+    await out;
+    expect(callOf(env, line.id)?.heldLocally).toBe(false);
+    expect([a.reOfferAttempts.length, b.reOfferAttempts.length]).toEqual(legAttempts);
+  });
+
   it('the host steps away for a call answered on the other line, and comes back when it ends', async () => {
     const env = conferenceEnv();
     const { a, b } = await twoCalls(env);
@@ -1139,14 +1163,23 @@ describe('Phone: video', () => {
     expect(callOf(env, d.id)?.video.offered).toBe(false);
   });
 
-  it('answering with video when the camera fails gives the microphone back and does not answer', async () => {
+  it('answering with video when the camera fails still answers, with audio, and says why', async () => {
     const env = videoEnv();
     openCamera.mockRejectedValueOnce(Object.assign(new Error('no'), { name: 'NotAllowedError' }));
     const c = env.ua.ring({ user: '300' });
     await expectPhoneError(env.phone.answer(c.id, { video: true }), 'camera');
-    expect(c.answer).not.toHaveBeenCalled();
-    expect(env.opened[0]!.clones[0]!.allStopped).toBe(true);
-    expect(callOf(env, c.id)?.state).toBe('incoming'); // the user may still answer with audio
+    expect(c.answer).toHaveBeenCalledOnce();
+    const stream = (c.answer.mock.calls[0]![0] as { mediaStream: FakeStream }).mediaStream;
+    expect(stream.getVideoTracks()).toEqual([]);
+    expect(stream.getAudioTracks()).toHaveLength(1);
+  });
+
+  it('a second answer while the first is under way opens no second microphone share', async () => {
+    const env = videoEnv();
+    const c = env.ua.ring({ user: '300' });
+    await Promise.all([env.phone.answer(c.id), env.phone.answer(c.id)]);
+    expect(c.answer).toHaveBeenCalledOnce();
+    expect(env.opened[0]!.clones).toHaveLength(1);
   });
 
   it('startVideo turns the camera on mid-call (renegotiated); stopVideo turns it off', async () => {

@@ -155,6 +155,18 @@ describe('PresenceWatcher', () => {
     expect(watcher.stats()).toMatchObject({ inFlight: 0, queued: 0 });
   });
 
+  it('an extension that scrolls away while its SUBSCRIBEs still wait gives their slots back', () => {
+    const { ua, watcher } = setup({ maxInFlight: 2 });
+    watcher.setWanted(['1002']);
+    vi.advanceTimersByTime(30);
+    expect(watcher.stats()).toMatchObject({ inFlight: 2 });
+    // no answer ever comes (a slow PBX); the colleague leaves the screen and the linger runs out
+    watcher.setWanted(['1003']);
+    vi.advanceTimersByTime(30 + 5000);
+    expect(ua.live('1003', 'presence')).toHaveLength(1);
+    expect(ua.live('1003', 'dialog')).toHaveLength(1);
+  });
+
   it('subscribes again with back-off when the server ends a subscription, and gives up on rejected', () => {
     const { ua, watcher } = setup();
     watcher.setWanted(['1002']);
