@@ -351,6 +351,12 @@ export const DEFAULT_SETTINGS: Settings = {
 /** Names of the secrets the renderer may keep. Nothing else can be stored as a secret. */
 export const SECRET_KEYS = ['sip-password', 'ldap-password'] as const;
 export const secretKeySchema = z.enum(SECRET_KEYS);
+/**
+ * The secrets the renderer may read back. The LDAP bind password is write-only from the renderer:
+ * main uses it to bind and nothing on the page needs it, so a compromised page cannot take it.
+ */
+export const READABLE_SECRET_KEYS = ['sip-password'] as const;
+export const readableSecretKeySchema = z.enum(READABLE_SECRET_KEYS);
 export type SecretKey = (typeof SECRET_KEYS)[number];
 /** A secret value, or null to forget it. */
 export const secretValueSchema = z.string().max(1024).nullable();

@@ -23,6 +23,7 @@ import {
   recordingMetaSchema,
   recordingSeqSchema,
   secretKeySchema,
+  readableSecretKeySchema,
   secretValueSchema,
   settingsPatchSchema,
   shellStateSchema,
@@ -171,7 +172,7 @@ function buildRoutes(services: IpcServices): Routes {
   return {
     settingsGet: { args: z.tuple([]), run: () => services.settings.get() },
     settingsSet: { args: z.tuple([settingsPatchSchema]), run: ([patch]) => services.settings.set(patch) },
-    secretGet: { args: z.tuple([secretKeySchema]), run: ([key]) => services.secrets.get(key) },
+    secretGet: { args: z.tuple([readableSecretKeySchema]), run: ([key]) => services.secrets.get(key) },
     secretSet: {
       args: z.tuple([secretKeySchema, secretValueSchema]),
       run: ([key, value]) => services.secrets.set(key, value),

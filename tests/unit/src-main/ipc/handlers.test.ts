@@ -133,11 +133,11 @@ describe('registerIpcHandlers: happy paths', () => {
     ]);
   });
 
-  it('accepts the LDAP bind password as a secret key (get/set/forget)', async () => {
-    await expect(ctx.ipcMain.invoke(CHANNELS.secretGet, OWN, 'ldap-password')).resolves.toBe(PASSWORD);
+  it('takes the LDAP bind password as a secret (set/forget) but never gives it back to the page', async () => {
+    await expect(ctx.ipcMain.invoke(CHANNELS.secretGet, OWN, 'ldap-password')).rejects.toThrow();
     await expect(ctx.ipcMain.invoke(CHANNELS.secretSet, OWN, 'ldap-password', 'bind-pw')).resolves.toEqual({ ok: true });
     await ctx.ipcMain.invoke(CHANNELS.secretSet, OWN, 'ldap-password', null);
-    expect(ctx.services.secrets.get.mock.calls).toEqual([['ldap-password']]);
+    expect(ctx.services.secrets.get.mock.calls).toEqual([]);
     expect(ctx.services.secrets.set.mock.calls).toEqual([
       ['ldap-password', 'bind-pw'],
       ['ldap-password', null],
