@@ -110,9 +110,11 @@ export const useColleaguesStore = defineStore('colleagues', () => {
   }
 
   async function toggleFavourite(extension: string): Promise<void> {
-    const list = settings.settings.colleagues.favourites;
-    const next = list.includes(extension) ? list.filter((e) => e !== extension) : [...list, extension].slice(-500);
-    await settings.update({ colleagues: { favourites: next } });
+    await settings.update((current) => {
+      const list = current.colleagues.favourites;
+      const next = list.includes(extension) ? list.filter((e) => e !== extension) : [...list, extension].slice(-500);
+      return { colleagues: { favourites: next } };
+    });
   }
 
   const setShowUnregistered = (show: boolean): Promise<void> => settings.update({ colleagues: { showUnregistered: show } });

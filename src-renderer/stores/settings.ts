@@ -15,10 +15,22 @@ export const useSettingsStore = defineStore('settings', () => {
     applyTheme(settings.value.theme);
   }
 
-  async function update(patch: SettingsPatch): Promise<void> {
-    settings.value = await bridge.settings.set(patch);
-    setLanguage(settings.value.language);
-    applyTheme(settings.value.theme);
+  let writing: Promise<void> = Promise.resolve();
+
+  /**
+   * Writes one at a time. A patch may be a function of the settings as they are when its turn
+   * comes: two quick clicks on favourite stars then both count, instead of the second one being
+   * built from a list that does not yet have the first.
+   */
+  function update(patch: SettingsPatch | ((current: Settings) => SettingsPatch)): Promise<void> {
+    const write = async (): Promise<void> => {
+      settings.value = await bridge.settings.set(typeof patch === 'function' ? patch(settings.value) : patch);
+      setLanguage(settings.value.language);
+      applyTheme(settings.value.theme);
+    };
+    const done = writing.then(write, write);
+    writing = done.catch(() => undefined);
+    return done;
   }
 
   return { settings, load, update };
