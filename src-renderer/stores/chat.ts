@@ -91,17 +91,24 @@ export const useChatStore = defineStore('chat', () => {
     unreadTotal.value = 0;
     if (!account) return;
     const a = settings.settings.account;
+    // This account's own database: a quicker switch to another account must not hand this
+    // service the other one's history (or leave this one open).
+    let h: ChatHistory | null = null;
     const s = new ChatService({
       history: {
         // Opened lazily: the service asks for the history first thing in start().
-        purge: async (now) => (history = await ChatHistory.open(account)).purge(now),
-        conversations: () => history!.conversations(),
-        putConversation: (c) => history!.putConversation(c),
-        messages: (id, limit, before) => history!.messages(id, limit, before),
-        get: (id) => history!.get(id),
-        getMany: (ids) => history!.getMany(ids),
-        putMessage: (m) => history!.putMessage(m),
-        allMessages: () => history!.allMessages(),
+        purge: async (now) => {
+          h = await ChatHistory.open(account);
+          if (service === s) history = h;
+          return h.purge(now);
+        },
+        conversations: () => h!.conversations(),
+        putConversation: (c) => h!.putConversation(c),
+        messages: (id, limit, before) => h!.messages(id, limit, before),
+        get: (id) => h!.get(id),
+        getMany: (ids) => h!.getMany(ids),
+        putMessage: (m) => h!.putMessage(m),
+        allMessages: () => h!.allMessages(),
       },
       me: { uri: account, number: userOf(account), name: a.displayName },
       send: (target, out, handlers) =>
@@ -126,9 +133,14 @@ export const useChatStore = defineStore('chat', () => {
     early = [];
     for (const m of queued) void s.handle(toIncoming(m));
     await s.start();
-    if (service === s) ready.value++;
-    // `history` was opened inside start() (TypeScript cannot see that assignment).
-    const saved = await (history as ChatHistory | null)?.getPref<Partial<ChatPrefs>>('prefs');
+    const opened = h as ChatHistory | null; // assigned inside start(); TypeScript cannot see that
+    if (service !== s) {
+      opened?.close();
+      return;
+    }
+    ready.value++;
+    const saved = await opened?.getPref<Partial<ChatPrefs>>('prefs');
+    if (service !== s) return;
     prefs.value = { ...DEFAULT_PREFS, ...saved };
     refresh();
   }
@@ -148,8 +160,9 @@ export const useChatStore = defineStore('chat', () => {
     if (service) void service.handle(toIncoming(m));
     else early.push(m);
   });
+  // Signed out: the account's chats close (and its unread count leaves the tray) until the next sign-in.
   watch(
-    () => phone.accountId,
+    () => (phone.registration.state === 'signed-out' ? '' : phone.accountId),
     (account) => void openAccount(account).catch((e) => console.error('chat: could not open the history', e)),
     { immediate: true },
   );
